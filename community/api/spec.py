@@ -1,0 +1,66 @@
+"""Validation and the OpenAPI document from one set of pydantic models (spectree)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from pydantic import BaseModel, ConfigDict
+from spectree import SecurityScheme, SpecTree
+from spectree.models import SecuritySchemeData
+
+from community.errors import ServiceError as APIError
+
+
+def _before(req: Any, resp: Any, req_validation_error: Any, instance: Any, model_adapter: Any) -> None:
+    """Turn spectree's outcome into the contract's errors: 400 for unreadable JSON, 422 naming fields."""
+    if req.method in ("POST", "PUT", "PATCH") and req.content_length and req.get_json(silent=True) is None:
+        raise APIError(400, "The request body must be valid JSON (Content-Type: application/json).")
+    if req_validation_error is None:
+        return
+    fields: dict[str, str] = {}
+    for err in req_validation_error.errors():
+        loc = [str(part) for part in err.get("loc", ()) if part not in ("body", "query")]
+        name = ".".join(loc) or "body"
+        msg = err.get("msg", "is invalid")
+        msg = msg.removeprefix("Value error, ")
+        fields.setdefault(name, msg)
+    if "body" in fields and len(fields) == 1 and request.is_json is False:
+        raise APIError(400, "The request body must be JSON.")
+    raise APIError(422, "Some fields need another look.", fields)
+
+
+spec = SpecTree(
+    "flask",
+    title="Rebound API",
+    version="1",
+    # spectree skips routes under its own path, so its copy lives apart; /api/v1/openapi.json serves it.
+    path="apidoc",
+    mode="strict",
+    page_templates={},
+    before=_before,
+    security_schemes=[
+        SecurityScheme(name="bearer", data=SecuritySchemeData(type="http", scheme="bearer")),
+        SecurityScheme(name="basic", data=SecuritySchemeData(type="http", scheme="basic")),
+    ],
+    validation_error_status=422,
+)
+
+
+class Schema(BaseModel):
+    """Request bodies reject unknown fields' types but tolerate extra keys, as clients evolve."""
+
+    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    fields: dict[str, str] = {}
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
+BEARER = {"bearer": []}

@@ -1,0 +1,50 @@
+"""`flask --app community ...` commands."""
+
+from __future__ import annotations
+
+from importlib import import_module, util
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from community.errors import ServiceError
+
+users = AppGroup("users", help="Manage member accounts.")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--password", required=True, help="At least 10 characters.")
+@click.option(
+    "--role", type=click.Choice(["member", "moderator", "admin"]), default="member", show_default=True
+)
+@click.option("--name", "display_name", default=None, help="Display name (default: the part before @).")
+def create_user(email: str, password: str, role: str, display_name: str | None) -> None:
+    """Create an account."""
+    from community.accounts import services
+
+    name = display_name or email.split("@")[0]
+    try:
+        user = services.register(email, password, name, role=role, welcome=False)
+    except ServiceError as err:
+        details = "; ".join(f"{k}: {v}" for k, v in err.fields.items()) or err.message
+        raise click.ClickException(details) from None
+    click.echo(f"Created {role} {user.email} (id {user.id}).")
+
+
+@click.command("demo")
+def demo() -> None:
+    """Load demo members, groups, mentors and stories."""
+    from community import demo as demo_data
+
+    demo_data.run()
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users)
+    app.cli.add_command(demo)
+    for area in ("stories", "groups", "mentorship", "moderation", "digest"):
+        name = f"community.{area}.cli"
+        if util.find_spec(name) is not None:
+            import_module(name).register(app)

@@ -1,0 +1,81 @@
+"""Settings read from the environment (see the contract's configuration table)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: str) -> str:
+    """A key generated once and kept in the instance folder, so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+CRISIS_RESOURCES_DEFAULT = (
+    "You are not alone, and what you are feeling matters. If you are thinking about ending your life or "
+    "hurting yourself, please reach out now: in the US call or text 988 (Suicide & Crisis Lifeline); "
+    "in the UK and Ireland call Samaritans on 116 123; elsewhere, findahelpline.com lists free, "
+    "confidential lines in your country. If you are in immediate danger, call your local emergency number."
+)
+
+
+class Config:
+    """Production defaults; every value can be overridden by the environment."""
+
+    TESTING = False
+
+    def __init__(self, instance_path: str) -> None:
+        env = os.environ
+        self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL") or (
+            "sqlite:///" + str(Path(instance_path) / "rebound.sqlite")
+        )
+        self.REDIS_URL = env.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+        self.SECRET_KEY = env.get("SECRET_KEY") or _secret_key(instance_path)
+        self.BASE_URL = (env.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+        self.MAIL_SERVER = env.get("MAIL_SERVER") or "127.0.0.1"
+        self.MAIL_PORT = int(env.get("MAIL_PORT") or 8025)
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME") or None
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD") or None
+        self.MAIL_USE_TLS = _bool(env.get("MAIL_USE_TLS"), False)
+        self.MAIL_DEFAULT_SENDER = env.get("MAIL_DEFAULT_SENDER") or "digest@rebound.local"
+        self.RATELIMIT_ENABLED = _bool(env.get("RATELIMIT_ENABLED"), True)
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL
+        self.CRISIS_RESOURCES = env.get("CRISIS_RESOURCES") or CRISIS_RESOURCES_DEFAULT
+        self.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(self.SQLALCHEMY_DATABASE_URI)
+
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    MAX_CONTENT_LENGTH = 64 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_KEY_PREFIX = "rebound-limits"
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    API_TOKEN_TTL_DAYS = 30
+    # Seconds a moderation or mail job may run before RQ gives up on it.
+    JOB_TIMEOUT = 120
+    DIGEST_BATCH_SIZE = 250
+
+
+def _engine_options(url: str) -> dict:
+    if url.startswith("sqlite"):
+        # A busy SQLite file waits for the writer instead of failing at once.
+        return {"connect_args": {"timeout": 15}}
+    return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}

@@ -1,0 +1,53 @@
+"""Flask extensions, created unbound here and bound in create_app."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+
+def rate_limit_key() -> str:
+    """Per member when someone is signed in (API token or session), else per address."""
+    from flask_login import current_user
+
+    if current_user and current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
+def login_limit_key() -> str:
+    """Login attempts count per address and per email together."""
+    email = ""
+    if request.authorization and request.authorization.type == "basic":
+        email = request.authorization.username or ""
+    else:
+        email = request.form.get("email", "")
+    return f"{get_remote_address()}|{email.strip().lower()}"
+
+
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -1,0 +1,1 @@
+"""JSON routes of this area under /api/v1."""

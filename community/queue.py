@@ -1,0 +1,91 @@
+"""The one place that enqueues jobs and knows RQ.
+
+Jobs are named by import path so the web process never imports the worker, and take ids only.
+When Redis is unreachable nothing is raised: the row stays as it is and the sweeper enqueues it later.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import current_app
+from redis import Redis
+from redis.exceptions import RedisError
+from rq import Queue, Retry
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+
+log = logging.getLogger(__name__)
+
+QUEUES = ("moderation", "mail", "digest", "default")
+LIVE_STATUSES = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
+
+
+def redis_connection() -> Redis:
+    """One client per app; short timeouts so a dead Redis fails fast instead of hanging a request."""
+    conn = current_app.extensions.get("rebound_redis")
+    if conn is None:
+        conn = Redis.from_url(
+            current_app.config["REDIS_URL"],
+            socket_connect_timeout=1,
+            socket_timeout=5,
+            health_check_interval=30,
+        )
+        current_app.extensions["rebound_redis"] = conn
+    return conn
+
+
+def get_queue(name: str) -> Queue:
+    return Queue(name, connection=redis_connection(), default_timeout=current_app.config["JOB_TIMEOUT"])
+
+
+def enqueue(
+    queue: str, func: str, *args: Any, job_id: str | None = None, retry: Retry | None = None, **kwargs: Any
+) -> bool:
+    """Enqueue `func` (an import path) on `queue`; False when Redis is unreachable."""
+    try:
+        get_queue(queue).enqueue(
+            func,
+            args=args,
+            job_id=job_id,
+            retry=retry or Retry(max=3, interval=[10, 30, 60]),
+            failure_ttl=7 * 24 * 3600,
+            result_ttl=3600,
+            kwargs=kwargs,
+        )
+    except RedisError as exc:
+        log.warning("could not enqueue %s%s: %s", func, args, exc)
+        return False
+    return True
+
+
+def job_is_live(job_id: str) -> bool:
+    """Whether a job with this id is waiting or running (the sweeper leaves those alone)."""
+    try:
+        job = Job.fetch(job_id, connection=redis_connection())
+        return job.get_status() in LIVE_STATUSES
+    except NoSuchJobError:
+        return False
+
+
+def moderation_job_id(kind: str, target_id: int) -> str:
+    return f"moderate-{kind}-{target_id}"
+
+
+def enqueue_moderation(kind: str, target_id: int) -> bool:
+    return enqueue(
+        "moderation", "worker.jobs.moderate", kind, target_id, job_id=moderation_job_id(kind, target_id)
+    )
+
+
+def enqueue_mail(template: str, user_id: int, **context: Any) -> bool:
+    """A transactional email (welcome, mentorship news) to one member."""
+    return enqueue("mail", "worker.jobs.send_member_mail", template, user_id, **context)
+
+
+def ping() -> bool:
+    try:
+        return bool(redis_connection().ping())
+    except RedisError:
+        return False

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.extensions import db
+from community.models import UTCDateTime, utcnow
+
+STAGES = ("application", "recruiter_screen", "technical", "hiring_manager", "onsite", "final_round", "other")
+CATEGORIES = (
+    "preparation",
+    "first_impression",
+    "answers",
+    "enthusiasm",
+    "questions_asked",
+    "materials",
+    "follow_up",
+    "skills",
+    "mindset",
+    "other",
+)
+STATUSES = ("pending", "published", "held", "rejected", "removed")
+REACTION_KINDS = ("me_too", "helpful", "strength")
+
+
+class Story(db.Model):
+    __tablename__ = "story"
+    __table_args__ = (Index("ix_story_status_published", "status", "published_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("support_group.id", ondelete="SET NULL"), index=True
+    )
+    # As submitted; moderation replaces title with its scrubbed, masked form.
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    stage: Mapped[str] = mapped_column(String(20))
+    industry: Mapped[str] = mapped_column(String(60), index=True)
+    company: Mapped[str | None] = mapped_column(String(100))
+    # Lower-cased with all white space removed, to count members naming one company.
+    company_key: Mapped[str | None] = mapped_column(String(100), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    show_resources: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Counters kept beside the rows so a feed page needs no per-story queries.
+    me_too_count: Mapped[int] = mapped_column(default=0)
+    helpful_count: Mapped[int] = mapped_column(default=0)
+    strength_count: Mapped[int] = mapped_column(default=0)
+    reply_count: Mapped[int] = mapped_column(default=0)
+
+    lessons: Mapped[list[Lesson]] = relationship(
+        back_populates="story", cascade="all, delete-orphan", order_by="Lesson.position"
+    )
+
+
+class Lesson(db.Model):
+    __tablename__ = "lesson"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    category: Mapped[str] = mapped_column(String(20), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_html: Mapped[str | None] = mapped_column(Text)
+
+    story: Mapped[Story] = relationship(back_populates="lessons")
+
+
+class Reply(db.Model):
+    __tablename__ = "reply"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    pseudonym: Mapped[str] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    show_resources: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Reaction(db.Model):
+    __tablename__ = "reaction"
+    __table_args__ = (UniqueConstraint("story_id", "user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Report(db.Model):
+    __tablename__ = "report"
+    __table_args__ = (UniqueConstraint("story_id", "reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import base64
+
+from community.accounts.models import ApiToken, User
+from community.extensions import db
+
+
+def basic(email: str, password: str) -> dict[str, str]:
+    raw = base64.b64encode(f"{email}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {raw}"}
+
+
+def test_register_then_token_then_me(client):
+    resp = client.post(
+        "/api/v1/users",
+        json={"email": "Sam@Example.org", "password": "a long password", "display_name": "Sam"},
+    )
+    assert resp.status_code == 201
+    user_id = resp.get_json()["id"]
+
+    resp = client.post("/api/v1/tokens", headers=basic("sam@example.org", "a long password"))
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert body["token"] and body["expires_at"]
+    # Only a hash of the token is stored.
+    assert db.session.query(ApiToken).filter_by(token_hash=body["token"]).count() == 0
+
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {body['token']}"}).get_json()
+    assert me == {
+        "id": user_id,
+        "email": "sam@example.org",
+        "display_name": "Sam",
+        "role": "member",
+        "digest": "weekly",
+        "industries": [],
+    }
+
+
+def test_email_taken_ignoring_case_is_409(client, member):
+    resp = client.post(
+        "/api/v1/users",
+        json={"email": member.email.upper(), "password": "a long password", "display_name": "Other"},
+    )
+    assert resp.status_code == 409
+    assert resp.get_json()["error"]["code"] == "conflict"
+
+
+def test_bad_fields_are_422_naming_each(client):
+    resp = client.post(
+        "/api/v1/users", json={"email": "not-an-email", "password": "short", "display_name": " "}
+    )
+    assert resp.status_code == 422
+    fields = resp.get_json()["error"]["fields"]
+    assert set(fields) == {"email", "password", "display_name"}
+    assert db.session.query(User).count() == 0
+
+
+def test_missing_fields_are_422(client):
+    resp = client.post("/api/v1/users", json={"email": "a@example.org"})
+    assert resp.status_code == 422
+    assert {"password", "display_name"} <= set(resp.get_json()["error"]["fields"])
+
+
+def test_malformed_json_is_400(client):
+    resp = client.post("/api/v1/users", data="{not json", content_type="application/json")
+    assert resp.status_code == 400
+    assert resp.get_json()["error"]["code"] == "bad_request"
+
+
+def test_body_over_64k_is_413(client):
+    resp = client.post(
+        "/api/v1/users",
+        data='{"email": "' + "a" * 70_000 + '"}',
+        content_type="application/json",
+    )
+    assert resp.status_code == 413
+    assert resp.get_json()["error"]["code"] == "payload_too_large"
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(client, member):
+    wrong = client.post("/api/v1/tokens", headers=basic(member.email, "wrong password!"))
+    unknown = client.post("/api/v1/tokens", headers=basic("nobody@example.org", "wrong password!"))
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.get_json() == unknown.get_json()
+
+
+def test_me_needs_a_valid_token(client, member):
+    assert client.get("/api/v1/me").status_code == 401
+    assert client.get("/api/v1/me", headers={"Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_revoked_token_stops_working(client, member):
+    assert client.delete("/api/v1/tokens", headers=member.headers).status_code == 204
+    assert client.get("/api/v1/me", headers=member.headers).status_code == 401
+
+
+def test_preferences(client, member):
+    resp = client.put("/api/v1/me/preferences", headers=member.headers, json={"digest": "off"})
+    assert resp.status_code == 200 and resp.get_json()["digest"] == "off"
+    resp = client.put(
+        "/api/v1/me/preferences",
+        headers=member.headers,
+        json={"industries": ["Software", " software ", "Health"]},
+    )
+    assert resp.get_json()["industries"] == ["Software", "Health"]
+    assert resp.get_json()["digest"] == "off"
+    bad = client.put("/api/v1/me/preferences", headers=member.headers, json={"digest": "daily"})
+    assert bad.status_code == 422 and "digest" in bad.get_json()["error"]["fields"]
+    bad = client.put("/api/v1/me/preferences", headers=member.headers, json={"industries": "Software"})
+    assert bad.status_code == 422 and "industries" in bad.get_json()["error"]["fields"]
+
+
+def test_unknown_api_route_is_json_404(client):
+    resp = client.get("/api/v1/nothing-here")
+    assert resp.status_code == 404
+    assert resp.get_json()["error"]["code"] == "not_found"
+
+
+def test_openapi_document_lists_the_endpoints(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    assert {"/api/v1/users", "/api/v1/tokens", "/api/v1/me", "/api/v1/me/preferences"} <= set(spec["paths"])

@@ -1,0 +1,1 @@
+"""The RQ side of Rebound: `python -m worker`."""

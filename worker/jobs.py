@@ -1,0 +1,39 @@
+"""Thin job functions: ids in, a community service does the work.
+
+They run inside the app context the worker pushes at start; each commits or rolls back itself
+and re-raises on failure so RQ records it and retries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from community.extensions import db
+
+
+def _run(func, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return func(*args, **kwargs)
+    except Exception:
+        db.session.rollback()
+        raise
+    finally:
+        db.session.remove()
+
+
+def send_member_mail(template: str, user_id: int, **context: Any) -> None:
+    from community.accounts.mail import send_member_mail as send
+
+    _run(send, template, user_id, **context)
+
+
+def moderate(kind: str, target_id: int) -> None:
+    from community.moderation.services import moderate_item
+
+    _run(moderate_item, kind, target_id)
+
+
+def sweep() -> None:
+    from community.sweeper import sweep as run_sweep
+
+    _run(run_sweep)
