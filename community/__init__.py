@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from importlib import import_module
+from importlib import import_module, util
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +54,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_models() -> None:
+    """Every area's models and services, so relationships resolve and sweepers register."""
     for area in AREAS:
         import_module(f"community.{area}.models")
+    for area in AREAS:
+        if util.find_spec(f"community.{area}.services") is not None:
+            import_module(f"community.{area}.services")
 
 
 def _register_blueprints(app: Flask) -> None:
