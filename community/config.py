@@ -55,7 +55,6 @@ class Config:
         self.RATELIMIT_ENABLED = _bool(env.get("RATELIMIT_ENABLED"), True)
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL
         self.CRISIS_RESOURCES = env.get("CRISIS_RESOURCES") or CRISIS_RESOURCES_DEFAULT
-        self.SQLALCHEMY_ENGINE_OPTIONS = _engine_options(self.SQLALCHEMY_DATABASE_URI)
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     MAX_CONTENT_LENGTH = 64 * 1024
@@ -74,7 +73,7 @@ class Config:
     DIGEST_BATCH_SIZE = 250
 
 
-def _engine_options(url: str) -> dict:
+def engine_options(url: str) -> dict:
     if url.startswith("sqlite"):
         # A busy SQLite file waits for the writer instead of failing at once.
         return {"connect_args": {"timeout": 15}}

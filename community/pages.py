@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify
 from sqlalchemy import text
 
 from community import queue
@@ -13,7 +13,9 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("home.html")
+    from community.stories.views import feed
+
+    return feed()
 
 
 @bp.get("/healthz")

@@ -89,3 +89,17 @@ def ping() -> bool:
         return bool(redis_connection().ping())
     except RedisError:
         return False
+
+
+# A refusing SMTP server gets about eighteen minutes before the sweeper's slower retries take over.
+DIGEST_RETRY_INTERVALS = [30, 60, 120, 300, 600]
+
+
+def enqueue_digest_batch(week: str, user_ids: list[int]) -> bool:
+    return enqueue(
+        "digest",
+        "worker.jobs.send_digest_batch",
+        week,
+        list(user_ids),
+        retry=Retry(max=len(DIGEST_RETRY_INTERVALS), interval=DIGEST_RETRY_INTERVALS),
+    )

@@ -20,6 +20,9 @@ from worker import jobs
 # (job function, queue, seconds between runs or None, cron expression or None)
 CRON_JOBS = [
     (jobs.sweep, "default", 60, None),
+    (jobs.expire_mentorship_requests, "default", None, "17 * * * *"),
+    # Monday 08:00 UTC: the week that just ended.
+    (jobs.send_digest_week, "digest", None, "0 8 * * 1"),
 ]
 
 

@@ -37,3 +37,21 @@ def sweep() -> None:
     from community.sweeper import sweep as run_sweep
 
     _run(run_sweep)
+
+
+def expire_mentorship_requests() -> int:
+    from community.mentorship.services import expire_requests
+
+    return _run(expire_requests)
+
+
+def send_digest_week(week: str | None = None) -> int:
+    from community.digest.services import send_digest_week as fan_out
+
+    return _run(fan_out, week)
+
+
+def send_digest_batch(week: str, user_ids: list[int]) -> dict[str, int]:
+    from community.digest.services import send_digest_batch as send
+
+    return _run(send, week, user_ids).as_dict()

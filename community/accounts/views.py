@@ -15,8 +15,10 @@ bp = Blueprint("accounts", __name__)
 
 def _safe_next(target: str | None) -> str:
     """Only same-site paths, never another host."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
+    # Browsers read "\" as "/" and drop tabs and newlines, so "/\evil.example" would leave the site.
+    path = "".join(ch for ch in target or "" if ch >= " ").replace("\\", "/")
+    if path.startswith("/") and not path.startswith("//") and not urlsplit(path).netloc:
+        return path
     return url_for("pages.home")
 
 

@@ -1,1 +1,123 @@
 """JSON routes of this area under /api/v1."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from flask_login import current_user
+from pydantic import BaseModel, Field
+from spectree import Response
+
+from community.api import bp
+from community.api.auth import member_required, moderator_required
+from community.api.pagination import PageQuery, paginate
+from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.groups import services
+
+
+class NewGroup(Schema):
+    name: str = Field(max_length=200, description="1-80 characters; the slug is derived from it.")
+    description: str = Field("", max_length=20_000, description="Markdown, up to 5,000 characters.")
+    visibility: str = Field("public", description="public, or private: its stories are for members only.")
+
+
+class GroupOut(BaseModel):
+    id: int
+    slug: str
+    name: str
+    description: str
+    visibility: Literal["public", "private"]
+    member_count: int
+    is_member: bool
+
+
+class GroupPage(BaseModel):
+    items: list[GroupOut]
+    page: int
+    pages: int
+    total: int
+
+
+class StoryPage(BaseModel):
+    items: list[dict[str, Any]]
+    page: int
+    pages: int
+    total: int
+
+
+def _viewer_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
+def _group_json(rows: list[dict]) -> list[dict]:
+    return [{key: row[key] for key in GroupOut.model_fields} for row in rows]
+
+
+def group_body(group_id: int) -> dict:
+    group = services.get_group(group_id)
+    return _group_json(services.group_rows([group], _viewer_id()))[0]
+
+
+@bp.get("/groups")
+@spec.validate(query=PageQuery, resp=Response(HTTP_200=GroupPage), tags=["groups"])
+def list_groups(query: PageQuery):
+    viewer_id = _viewer_id()
+    return paginate(
+        services.groups_query(),
+        query.page,
+        query.per_page,
+        lambda groups: _group_json(services.group_rows(groups, viewer_id)),
+    )
+
+
+@bp.post("/groups")
+@moderator_required
+@spec.validate(
+    json=NewGroup,
+    resp=Response(HTTP_201=GroupOut, HTTP_403=ErrorResponse, HTTP_422=ErrorResponse),
+    tags=["groups"],
+    security=BEARER,
+)
+def create_group(json: NewGroup):
+    group = services.create_group(json.name, json.description, json.visibility, current_user.id)
+    return group_body(group.id), 201
+
+
+@bp.get("/groups/<int:group_id>")
+@spec.validate(resp=Response(HTTP_200=GroupOut, HTTP_404=ErrorResponse), tags=["groups"])
+def get_group(group_id: int):
+    return group_body(group_id)
+
+
+@bp.post("/groups/<int:group_id>/members")
+@member_required
+@spec.validate(
+    resp=Response(HTTP_200=GroupOut, HTTP_401=ErrorResponse, HTTP_404=ErrorResponse),
+    tags=["groups"],
+    security=BEARER,
+)
+def join_group(group_id: int):
+    services.join_group(group_id, current_user.id)
+    return group_body(group_id)
+
+
+@bp.delete("/groups/<int:group_id>/members/me")
+@member_required
+@spec.validate(
+    resp=Response("HTTP_204", HTTP_401=ErrorResponse, HTTP_404=ErrorResponse),
+    tags=["groups"],
+    security=BEARER,
+)
+def leave_group(group_id: int):
+    services.leave_group(group_id, current_user.id)
+    return "", 204
+
+
+@bp.get("/groups/<int:group_id>/stories")
+@spec.validate(query=PageQuery, resp=Response(HTTP_200=StoryPage, HTTP_404=ErrorResponse), tags=["groups"])
+def group_stories(group_id: int, query: PageQuery):
+    from community.stories.services import public_stories
+
+    group = services.get_group(group_id)
+    stmt = services.group_stories_query(group, current_user)
+    return paginate(stmt, query.page, query.per_page, public_stories)

@@ -1,5 +1,95 @@
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from community.api.pagination import paginate
+from community.errors import ServiceError, forbidden
+from community.groups import services
+from community.groups.forms import GroupForm
+from community.stories.services import public_stories
+from community.stories.views import LABELS as STORY_LABELS
 
 bp = Blueprint("groups", __name__)
+
+PER_PAGE = 20
+
+
+def _viewer_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
+def _page() -> int:
+    return max(1, min(request.args.get("page", 1, type=int), 100_000))
+
+
+def _back(default: str) -> str:
+    """Where a join or leave button came from: same-site paths only."""
+    target = request.form.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+def _apply_errors(form: GroupForm, err: ServiceError) -> None:
+    for name, message in err.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = [*field.errors, message]
+    if not err.fields:
+        form.form_errors.append(err.message)
+
+
+@bp.route("/groups", methods=["GET", "POST"])
+def index():
+    is_moderator = current_user.is_authenticated and current_user.is_moderator
+    form = GroupForm() if is_moderator else None
+    if request.method == "POST":
+        if form is None:
+            raise forbidden("Only moderators can create groups.")
+        if form.validate_on_submit():
+            try:
+                group = services.create_group(
+                    form.name.data, form.description.data or "", form.visibility.data, current_user.id
+                )
+            except ServiceError as err:
+                _apply_errors(form, err)
+            else:
+                flash(f"The group “{group.name}” is open.", "success")
+                return redirect(url_for("groups.show", slug=group.slug))
+    viewer_id = _viewer_id()
+    result = paginate(
+        services.groups_query(), _page(), PER_PAGE, lambda groups: services.group_rows(groups, viewer_id)
+    )
+    status = 422 if form is not None and (form.errors or form.form_errors) else 200
+    return render_template("groups/index.html", result=result, form=form), status
+
+
+@bp.get("/groups/<slug>")
+def show(slug: str):
+    group = services.group_by_slug(slug)
+    row = services.group_rows([group], _viewer_id())[0]
+    stories = None
+    if services.can_see_stories(group, current_user):
+        stories = paginate(
+            services.group_stories_query(group, current_user), _page(), PER_PAGE, public_stories
+        )
+    return render_template("groups/show.html", group=row, stories=stories, labels=STORY_LABELS)
+
+
+@bp.post("/groups/<slug>/join")
+@login_required
+def join(slug: str):
+    group = services.group_by_slug(slug)
+    services.join_group(group.id, current_user.id)
+    flash(f"You joined “{group.name}”. Welcome.", "success")
+    return redirect(_back(url_for("groups.show", slug=group.slug)))
+
+
+@bp.post("/groups/<slug>/leave")
+@login_required
+def leave(slug: str):
+    group = services.group_by_slug(slug)
+    services.leave_group(group.id, current_user.id)
+    flash(f"You left “{group.name}”.", "info")
+    return redirect(_back(url_for("groups.show", slug=group.slug)))

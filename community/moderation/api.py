@@ -1,1 +1,187 @@
-"""JSON routes of this area under /api/v1."""
+"""JSON routes for moderators under /api/v1/moderation: keyword rules, the review queue and the log."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from flask_login import current_user
+from pydantic import BaseModel, Field
+from spectree import Response
+
+from community.api import bp
+from community.api.auth import moderator_required
+from community.api.pagination import PageQuery
+from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.models import isoformat
+from community.moderation import services
+from community.moderation.rules import ACTIONS, MAX_PATTERN_LENGTH
+
+DENIED = {"HTTP_401": ErrorResponse, "HTTP_403": ErrorResponse}
+
+
+class NewRule(Schema):
+    # Checked by the service rather than here, so every field at fault is named in one answer.
+    pattern: str = Field(
+        description=f"A word or phrase (1-{MAX_PATTERN_LENGTH} characters); '*' is a wildcard within a word."
+    )
+    action: str = Field(description="Most severe first.", json_schema_extra={"enum": list(ACTIONS)})
+    note: str = Field("", description="Why the rule exists, for other moderators.")
+
+
+class RuleOut(BaseModel):
+    id: int
+    pattern: str
+    action: str
+    note: str
+
+
+class RulePage(BaseModel):
+    items: list[RuleOut]
+    page: int
+    pages: int
+    total: int
+
+
+class RuleQuery(PageQuery):
+    action: Literal[ACTIONS] | None = None  # type: ignore[valid-type]
+    q: str | None = Field(None, max_length=100, description="Part of a pattern.")
+
+
+class ReviewOut(BaseModel):
+    id: int
+    kind: Literal["story", "reply"]
+    target_id: int
+    reason: str
+    priority: Literal["urgent", "normal"]
+    matched_rules: list[dict[str, Any]]
+    excerpt: str
+    created_at: str
+
+
+class ReviewPage(BaseModel):
+    items: list[ReviewOut]
+    page: int
+    pages: int
+    total: int
+
+
+class Decided(ReviewOut):
+    status: str = Field(description="The story's or reply's status after the decision.")
+    resolved_at: str
+
+
+class Rejection(Schema):
+    reason: str = Field("", description="Shown to the author (1-500 characters).")
+
+
+class LogQuery(PageQuery):
+    kind: Literal["story", "reply"] | None = None
+    target_id: int | None = Field(None, ge=1)
+
+
+class DecisionOut(BaseModel):
+    id: int
+    kind: str
+    target_id: int
+    action: str
+    from_status: str
+    to_status: str
+    rules: list[dict[str, Any]]
+    actor: str
+    reason: str | None
+    created_at: str
+
+
+class DecisionPage(BaseModel):
+    items: list[DecisionOut]
+    page: int
+    pages: int
+    total: int
+
+
+@bp.get("/moderation/rules")
+@moderator_required
+@spec.validate(
+    query=RuleQuery,
+    resp=Response(HTTP_200=RulePage, HTTP_422=ErrorResponse, **DENIED),
+    tags=["moderation"],
+    security=BEARER,
+)
+def list_rules(query: RuleQuery):
+    return services.list_rules(query.page, query.per_page, action=query.action, search=query.q)
+
+
+@bp.post("/moderation/rules")
+@moderator_required
+@spec.validate(
+    json=NewRule,
+    resp=Response(HTTP_201=RuleOut, HTTP_422=ErrorResponse, **DENIED),
+    tags=["moderation"],
+    security=BEARER,
+)
+def add_rule(json: NewRule):
+    rule = services.add_rule(json.pattern, json.action, json.note, created_by_id=current_user.id)
+    return services.rule_json(rule), 201
+
+
+@bp.delete("/moderation/rules/<int:rule_id>")
+@moderator_required
+@spec.validate(
+    resp=Response("HTTP_204", HTTP_404=ErrorResponse, **DENIED), tags=["moderation"], security=BEARER
+)
+def delete_rule(rule_id: int):
+    services.delete_rule(rule_id)
+    return "", 204
+
+
+@bp.get("/moderation/queue")
+@moderator_required
+@spec.validate(
+    query=PageQuery,
+    resp=Response(HTTP_200=ReviewPage, HTTP_422=ErrorResponse, **DENIED),
+    tags=["moderation"],
+    security=BEARER,
+)
+def review_queue(query: PageQuery):
+    return services.list_queue(query.page, query.per_page)
+
+
+def _decided(item, status: str) -> dict:
+    return {**services.review_json(item), "status": status, "resolved_at": isoformat(item.resolved_at)}
+
+
+@bp.post("/moderation/queue/<int:item_id>/approve")
+@moderator_required
+@spec.validate(
+    resp=Response(HTTP_200=Decided, HTTP_404=ErrorResponse, HTTP_409=ErrorResponse, **DENIED),
+    tags=["moderation"],
+    security=BEARER,
+)
+def approve(item_id: int):
+    return _decided(services.approve(item_id, current_user.id), "published")
+
+
+@bp.post("/moderation/queue/<int:item_id>/reject")
+@moderator_required
+@spec.validate(
+    json=Rejection,
+    resp=Response(
+        HTTP_200=Decided, HTTP_404=ErrorResponse, HTTP_409=ErrorResponse, HTTP_422=ErrorResponse, **DENIED
+    ),
+    tags=["moderation"],
+    security=BEARER,
+)
+def reject(item_id: int, json: Rejection):
+    return _decided(services.reject(item_id, current_user.id, json.reason), "rejected")
+
+
+@bp.get("/moderation/log")
+@moderator_required
+@spec.validate(
+    query=LogQuery,
+    resp=Response(HTTP_200=DecisionPage, HTTP_422=ErrorResponse, **DENIED),
+    tags=["moderation"],
+    security=BEARER,
+)
+def decision_log(query: LogQuery):
+    return services.list_log(query.kind, query.target_id, query.page, query.per_page)

@@ -52,9 +52,7 @@ def _quote_words(words: list[str]) -> str:
 
 
 def _removed_sentence(removed: Mapping[str, int]) -> str | None:
-    parts = [
-        f"{count} {_REMOVED_NAMES[kind][count != 1]}" for kind, count in removed.items() if count
-    ]
+    parts = [f"{count} {_REMOVED_NAMES[kind][count != 1]}" for kind, count in removed.items() if count]
     if not parts:
         return None
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

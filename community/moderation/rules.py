@@ -28,14 +28,14 @@ _LOOKALIKES = {
     "Ь": "b", "Ԁ": "d", "Ԍ": "g", "Ꙇ": "l",
     "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
     "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "l",
-    "ь": "b", "ԁ": "d", "ɡ": "g", "ꙇ": "l",
+    "ь": "b", "ԁ": "d", "ꙇ": "l",
     # Greek capitals, then small letters
     "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o",
     "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
     "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
     "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
-    # Latin look-alikes NFKC leaves alone
-    "ı": "i", "ȷ": "j", "ℓ": "l", "ꞁ": "l", "օ": "o", "ɑ": "a",
+    # Other look-alikes NFKC leaves alone
+    "ı": "i", "ȷ": "j", "ℓ": "l", "ꞁ": "l", "օ": "o", "ɑ": "a", "ɡ": "g",
     # Typographic apostrophes, so "can’t" folds like "can't"
     "’": "'", "‘": "'", "ʼ": "'", "′": "'", "ʹ": "'",
 }  # fmt: skip
@@ -46,21 +46,31 @@ _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
 _DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Mc", "Me"})
 
 _SUBSTITUTIONS = str.maketrans(
-    {"4": "a", "@": "a", "3": "e", "0": "o", "5": "s", "$": "s", "7": "t", "!": "i", "1": AMBIGUOUS, "|": AMBIGUOUS}
+    {
+        "4": "a",
+        "@": "a",
+        "3": "e",
+        "0": "o",
+        "5": "s",
+        "$": "s",
+        "7": "t",
+        "!": "i",
+        "1": AMBIGUOUS,
+        "|": AMBIGUOUS,
+    }
 )
 
 # A run of characters that may form one disguised word: letters and digits, '@' and '$' anywhere, and '!' or
-# '|' only between two letters or digits so that "shit!" keeps its exclamation mark. Only runs that contain a
-# substitutable character are matched at all, starting where the run starts.
-_RUN_CHAR = r"(?:[^\W_]|[@$]|(?<=[^\W_])[!|](?=[^\W_]))"
-_SUBSTITUTABLE_RUN = re.compile(
-    rf"(?<![^\W_])(?<![@$]){_RUN_CHAR}*?(?:[0-9@$]|(?<=[^\W_])[!|](?=[^\W_])){_RUN_CHAR}*"
-)
+# '|' only between two letters or digits so that "shit!" keeps its exclamation mark. Runs are found from the
+# few characters that could be substituted rather than by scanning every word.
+_SEED = re.compile(r"[0-9@$!|]")
+_RUN_TAIL = re.compile(r"(?:[^\W_]|[@$]|[!|](?=[^\W_]))*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Numbers with a unit or ordinal ("10k", "5am", "3rd", "1990s") are ordinary text, not disguised words.
 _NUMBER_WITH_UNIT = re.compile(
-    r"[$@]?[0-9]+(?:st|nd|rd|th|s|k|m|b|bn|mn|am|pm|h|hr|hrs|yr|yrs|yo|x|d|w|wk|wks|mo|mos|min|mins|sec|secs"
-    r"|ms|gb|mb|kb|tb|px|pt|kg|km|cm|mm|g|ft|lb|lbs|usd|eur|gbp|cad|aud|inr|fps|p|v)[$]?"
+    r"[$@]?[0-9]+(?:st|nd|rd|th|s|k|m|b|bn|mn|am|pm|h|hr|hrs|hours?|yr|yrs|years?|yo|mo|mos|months?|d|days?|w|wk"
+    r"|wks|weeks?|min|mins|minutes?|sec|secs|seconds?|x|ms|gb|mb|kb|tb|px|pt|kg|km|cm|mm|g|ft|lb|lbs|usd|eur|gbp"
+    r"|cad|aud|inr|fps|p|v)[$]?"
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -68,13 +78,18 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _PATTERN_WORD = re.compile(r"(?:[^\W_]|\*)+(?:'(?:[^\W_]|\*)+)*")
 _STARS = re.compile(r"\*+")
 
-# Wildcard words are indexed by at most this many literal characters, so every word of the text costs at
-# most this many extra dictionary lookups whatever the number of rules.
+# Wildcard words are indexed by at most this many literal characters, so every word of the text costs a few
+# dictionary lookups per index whatever the number of rules.
 _INDEX_CHARS = 3
+# Distinct words remembered per matcher; a community's vocabulary fits, a flood of random strings does not.
+_ANCHORED_CACHE_LIMIT = 100_000
 # A word with more ambiguous characters than this only tries all-'i' and all-'l' rather than every mix.
 _MAX_AMBIGUOUS_MIX = 4
 
+# Folding a character is costly and most texts reuse a small alphabet; the cap keeps a stream of unusual
+# characters from growing a long-running worker's memory without bound.
 _fold_cache: dict[str, str] = {}
+_FOLD_CACHE_LIMIT = 20_000
 
 
 def _fold_char(char: str) -> str:
@@ -103,7 +118,9 @@ def _fold_chars(text: str) -> tuple[str, list[int] | None]:
             char = text[i]
             folded = cache.get(char)
             if folded is None:
-                folded = cache[char] = _fold_char(char)
+                folded = _fold_char(char)
+                if len(cache) < _FOLD_CACHE_LIMIT:
+                    cache[char] = folded
             if folded:
                 parts.append(folded)
                 index.extend([i] * len(folded))
@@ -114,25 +131,47 @@ def _fold_chars(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), index
 
 
-def _substitute_run(run: re.Match[str]) -> str:
-    word = run.group()
-    if not _HAS_LETTER.search(word) or _NUMBER_WITH_UNIT.fullmatch(word):
-        return word
-    return word.translate(_SUBSTITUTIONS)
+def _is_run_char(text: str, i: int) -> bool:
+    char = text[i]
+    if char.isalnum() or char in "@$":
+        return True
+    return char in "!|" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def _substitute(folded: str) -> str:
+    """Undo digit and symbol substitutions in runs that contain a letter; same length in, same length out."""
+    pieces = []
+    emitted = scanned = 0
+    for seed in _SEED.finditer(folded):
+        position = seed.start()
+        if position < scanned or not _is_run_char(folded, position):
+            continue
+        start = position
+        while start > scanned and _is_run_char(folded, start - 1):
+            start -= 1
+        scanned = _RUN_TAIL.match(folded, position).end()
+        run = folded[start:scanned]
+        if _HAS_LETTER.search(run) and not _NUMBER_WITH_UNIT.fullmatch(run):
+            pieces.append(folded[emitted:start])
+            pieces.append(run.translate(_SUBSTITUTIONS))
+            emitted = scanned
+    if not pieces:
+        return folded
+    pieces.append(folded[emitted:])
+    return "".join(pieces)
 
 
 def _fold(text: str) -> tuple[str, list[int] | None]:
     folded, index = _fold_chars(text)
-    if _SUBSTITUTABLE_RUN.search(folded):
-        folded = _SUBSTITUTABLE_RUN.sub(_substitute_run, folded)
-    return folded, index
+    return _substitute(folded), index
 
 
 def fold(text: str) -> tuple[str, list[int]]:
     """Fold text for matching, with the original position of every folded character.
 
-    Folding applies NFKC compatibility forms, maps Cyrillic and Greek look-alikes to Latin, drops zero-width
-    and other invisible characters and combining marks, casefolds, and inside words that contain a letter
+    Folding applies Unicode compatibility forms (fullwidth, mathematical and circled letters become plain
+    ones), maps Cyrillic and Greek look-alikes to Latin, drops zero-width and other invisible characters and
+    combining marks (so accents and stacked marks vanish), casefolds, and inside words that contain a letter
     undoes common substitutions (4 and @ → a, 3 → e, 0 → o, 5 and $ → s, 7 → t, ! → i). A '1' or '|' inside
     such a word becomes `AMBIGUOUS`, which matching reads as either 'i' or 'l'. Numbers on their own ("2026",
     "$500", "10 years", "5am") are left as they are.
@@ -233,6 +272,9 @@ class RuleMatcher:
         self._prefix_lengths: tuple[int, ...] = ()
         self._suffix_lengths: tuple[int, ...] = ()
         self._infix_lengths: tuple[int, ...] = ()
+        # Word → rules anchored on it. Posts share most of their vocabulary, so after a few posts nearly every
+        # word costs one lookup here, however many rules and indexes there are.
+        self._anchored_cache: dict[str, tuple[_Rule, ...]] = {}
         self._count = 0
 
     def __len__(self) -> int:
@@ -272,70 +314,80 @@ class RuleMatcher:
         self._suffix_lengths = tuple(sorted({len(key) for key in self._suffix}))
         self._infix_lengths = tuple(sorted({len(key) for key in self._infix}))
 
-    def _candidates(self, key: str) -> Iterable[_Rule]:
-        """Rules whose anchor word might be this key; wildcard ones still need their regex checked."""
-        rules = self._exact.get(key)
-        if rules:
-            yield from rules
+    def _anchored(self, key: str) -> tuple[_Rule, ...]:
+        """Rules whose anchor word matches this word of the text."""
+        rules = list(self._exact.get(key, ()))
+        candidates: list[_Rule] = []
         for length in self._prefix_lengths:
-            if length > len(key):
-                break
-            rules = self._prefix.get(key[:length])
-            if rules:
-                yield from rules
+            candidates += self._prefix.get(key[:length], ())
         for length in self._suffix_lengths:
-            if length > len(key):
-                break
-            rules = self._suffix.get(key[-length:])
-            if rules:
-                yield from rules
+            candidates += self._suffix.get(key[-length:], ())
         for length in self._infix_lengths:
             for start in range(len(key) - length + 1):
-                rules = self._infix.get(key[start : start + length])
-                if rules:
-                    yield from rules
+                candidates += self._infix.get(key[start : start + length], ())
+        rules += (rule for rule in candidates if rule.words[rule.anchor].fullmatch(key))
+        return tuple(rules)
 
     def find(self, text: str) -> list[Match]:
         """Every rule match in text, by position in the original text, earliest first."""
         if not self._count or not text:
             return []
         folded, index = _fold(text)
-        spans: list[tuple[int, int]] = []
-        keys: list[tuple[str, ...]] = []
-        for word in _WORD.finditer(folded):
-            spans.append(word.span())
-            keys.append(_word_keys(word.group()))
+        words = _WORD.findall(folded)
+        # Only words with an apostrophe or an ambiguous character have more than one spelling.
+        if "'" in folded or AMBIGUOUS in folded:
+            keys = [_word_keys(word) for word in words]
+        else:
+            keys = [(word,) for word in words]
         found: dict[tuple[int, int], _Rule] = {}
+        cache = self._anchored_cache
         for position, word_keys in enumerate(keys):
             for key in word_keys:
-                for rule in self._candidates(key):
-                    start = position - rule.anchor
-                    if (rule.spec.id, start) in found:
-                        continue
-                    if self._matches_at(rule, keys, start):
-                        found[(rule.spec.id, start)] = rule
+                anchored = cache.get(key)
+                if anchored is None:
+                    anchored = self._anchored(key)
+                    if len(cache) >= _ANCHORED_CACHE_LIMIT:
+                        cache.clear()
+                    cache[key] = anchored
+                if anchored:
+                    self._collect(anchored, keys, position, found)
+        if not found:
+            return []
+        spans = [word.span() for word in _WORD.finditer(folded)]
         matches = []
         for (_, start), rule in found.items():
             first = spans[start][0]
             last = spans[start + len(rule.words) - 1][1]
             if index is not None:
-                first, last = index[first], index[last - 1] + 1
+                # Invisible characters and combining marks right after the word belong to it.
+                first = index[first]
+                last = len(text) if last == len(index) else max(index[last - 1] + 1, index[last])
             matches.append(Match(rule.spec.id, rule.spec.action, first, last, text[first:last]))
         matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
         return matches
 
     @staticmethod
-    def _matches_at(rule: _Rule, keys: Sequence[tuple[str, ...]], start: int) -> bool:
-        if start < 0 or start + len(rule.words) > len(keys):
-            return False
-        for offset, test in enumerate(rule.words):
-            word_keys = keys[start + offset]
-            if isinstance(test, frozenset):
-                if test.isdisjoint(word_keys):
-                    return False
-            elif not any(test.fullmatch(key) for key in word_keys):
-                return False
-        return True
+    def _collect(
+        candidates: Sequence[_Rule],
+        keys: Sequence[tuple[str, ...]],
+        position: int,
+        found: dict[tuple[int, int], _Rule],
+    ) -> None:
+        for rule in candidates:
+            start = position - rule.anchor
+            if (rule.spec.id, start) in found or start < 0 or start + len(rule.words) > len(keys):
+                continue
+            for offset, test in enumerate(rule.words):
+                if offset == rule.anchor:
+                    continue
+                word_keys = keys[start + offset]
+                if isinstance(test, frozenset):
+                    if test.isdisjoint(word_keys):
+                        break
+                elif not any(test.fullmatch(key) for key in word_keys):
+                    break
+            else:
+                found[(rule.spec.id, start)] = rule
 
 
 def compile_rules(rules: Iterable[RuleSpec]) -> RuleMatcher:

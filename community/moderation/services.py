@@ -1,23 +1,29 @@
-"""Moderation decisions: the worker's automatic pass over each post, holds for review, and the record.
+"""Moderation decisions: the worker's automatic pass over each post, holds for review, moderators' decisions
+from the review queue, the keyword rules they keep, and the record.
 
 The text work itself is pure (pipeline.py, rules.py); this module loads posts and rules, stores what the
-pipeline decided, and keeps one ModerationDecision row per decision.
+pipeline or a moderator decided, and keeps one ModerationDecision row per decision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, case, delete, func, select, update
 from sqlalchemy.orm import selectinload
 
 from community import queue
+from community.accounts.models import User
+from community.api.pagination import paginate
+from community.errors import conflict, forbidden, invalid, not_found
 from community.extensions import db
-from community.models import utcnow
+from community.models import isoformat, utcnow
+from community.moderation.defaults import DEFAULT_RULES
 from community.moderation.models import KeywordRule, ModerationDecision, ReviewItem
-from community.moderation.pipeline import Decision, moderate
-from community.moderation.rules import RuleMatcher, RuleSpec, compile_rules
+from community.moderation.pipeline import _HOLD_MESSAGE, Decision, moderate
+from community.moderation.rules import ACTIONS, RuleMatcher, RuleSpec, compile_rules, validate_pattern
 from community.stories.models import Reply, Story
 from community.sweeper import sweeps
 
@@ -27,7 +33,7 @@ EXCERPT_LENGTH = 280
 
 @dataclass(frozen=True)
 class CompiledRules:
-    version: tuple[int, int]
+    version: tuple[Any, ...]
     matcher: RuleMatcher
     by_id: dict[int, dict]
 
@@ -35,10 +41,16 @@ class CompiledRules:
 _compiled: dict[str, CompiledRules] = {}
 
 
-def rules_version() -> tuple[int, int]:
-    """Changes whenever a rule is added or deleted (rules are never edited in place)."""
-    count, last = db.session.execute(select(func.count(KeywordRule.id), func.max(KeywordRule.id))).one()
-    return int(count or 0), int(last or 0)
+def rules_version() -> tuple[Any, ...]:
+    """Changes whenever a rule is added or deleted (rules are never edited in place).
+
+    The newest creation time is part of it because SQLite hands a deleted highest id to the next rule, so
+    count and highest id alone can come back to a value the cache has already seen.
+    """
+    count, last, newest = db.session.execute(
+        select(func.count(KeywordRule.id), func.max(KeywordRule.id), func.max(KeywordRule.created_at))
+    ).one()
+    return int(count or 0), int(last or 0), str(newest)
 
 
 def current_rules() -> CompiledRules:
@@ -239,3 +251,317 @@ def enqueue_pending() -> int:
             ):
                 count += 1
     return count
+
+
+# --- keyword rules --------------------------------------------------------------------------------------
+
+NOTE_MAX = 200
+REJECT_REASON_MAX = 500
+
+
+def rule_json(rule: KeywordRule) -> dict:
+    return {"id": rule.id, "pattern": rule.pattern, "action": rule.action, "note": rule.note or ""}
+
+
+def _clean_pattern(pattern: Any) -> str:
+    return " ".join(pattern.split()) if isinstance(pattern, str) else ""
+
+
+def check_rule(pattern: Any, action: Any, note: Any) -> dict[str, str]:
+    """Field problems, by field name; empty when the rule can be stored."""
+    fields: dict[str, str] = {}
+    problem = validate_pattern(_clean_pattern(pattern))
+    if problem:
+        fields["pattern"] = problem
+    if action not in ACTIONS:
+        fields["action"] = "Choose one of: " + ", ".join(ACTIONS) + "."
+    if note is not None and not isinstance(note, str):
+        fields["note"] = "Give the note as text."
+    elif len((note or "").strip()) > NOTE_MAX:
+        fields["note"] = f"Keep the note to {NOTE_MAX} characters or fewer."
+    return fields
+
+
+def add_rule(
+    pattern: str, action: str, note: str | None = "", created_by_id: int | None = None
+) -> KeywordRule:
+    """A new rule, used from the next post on; 422 naming each field at fault."""
+    fields = check_rule(pattern, action, note)
+    if fields:
+        raise invalid(**fields)
+    rule = KeywordRule(
+        pattern=_clean_pattern(pattern),
+        action=action,
+        note=(note or "").strip(),
+        created_by_id=created_by_id,
+    )
+    db.session.add(rule)
+    db.session.commit()
+    return rule
+
+
+def delete_rule(rule_id: int) -> None:
+    """Past decisions keep the rules they copied, so deleting a rule rewrites no history."""
+    result = db.session.execute(
+        delete(KeywordRule).where(KeywordRule.id == rule_id).execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise not_found("That rule")
+    db.session.commit()
+
+
+def rules_query(action: str | None = None, search: str | None = None) -> Select[tuple[KeywordRule]]:
+    """Rules, most severe action first, then alphabetically."""
+    severity = case({name: i for i, name in enumerate(ACTIONS)}, value=KeywordRule.action, else_=len(ACTIONS))
+    stmt = select(KeywordRule).order_by(severity, func.lower(KeywordRule.pattern), KeywordRule.id)
+    if action:
+        stmt = stmt.where(KeywordRule.action == action)
+    if search and search.strip():
+        needle = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(func.lower(KeywordRule.pattern).like(f"%{needle}%", escape="\\"))
+    return stmt
+
+
+def list_rules(
+    page: int = 1, per_page: int = 20, action: str | None = None, search: str | None = None
+) -> dict:
+    return paginate(rules_query(action, search), page, per_page, lambda rows: [rule_json(r) for r in rows])
+
+
+def install_defaults() -> tuple[int, int]:
+    """Add every default rule whose pattern is not there yet; (added, already present)."""
+    present = {p.casefold() for p in db.session.scalars(select(KeywordRule.pattern))}
+    added = 0
+    for pattern, action, note in DEFAULT_RULES:
+        key = _clean_pattern(pattern).casefold()
+        if key in present:
+            continue
+        db.session.add(KeywordRule(pattern=_clean_pattern(pattern), action=action, note=note))
+        present.add(key)
+        added += 1
+    db.session.commit()
+    return added, len(DEFAULT_RULES) - added
+
+
+# --- the review queue ---------------------------------------------------------------------------------
+
+_URGENT_FIRST = case((ReviewItem.priority == "urgent", 0), else_=1)
+
+
+def review_json(item: ReviewItem) -> dict:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "target_id": item.target_id,
+        "reason": item.reason,
+        "priority": item.priority,
+        "matched_rules": list(item.matched_rules or []),
+        "excerpt": item.excerpt,
+        "created_at": isoformat(item.created_at),
+    }
+
+
+def queue_query() -> Select[tuple[ReviewItem]]:
+    """Open review items: urgent first, then the longest waiting."""
+    return (
+        select(ReviewItem)
+        .where(ReviewItem.resolved_at.is_(None))
+        .order_by(_URGENT_FIRST, ReviewItem.created_at, ReviewItem.id)
+    )
+
+
+def list_queue(page: int = 1, per_page: int = 20) -> dict:
+    return paginate(queue_query(), page, per_page, lambda rows: [review_json(r) for r in rows])
+
+
+def target_statuses(items: Sequence[ReviewItem]) -> dict[tuple[str, int], str]:
+    """The current status of each item's story or reply, by (kind, id); one query per kind."""
+    statuses: dict[tuple[str, int], str] = {}
+    for kind, model in KINDS.items():
+        ids = {item.target_id for item in items if item.kind == kind}
+        if ids:
+            rows = db.session.execute(select(model.id, model.status).where(model.id.in_(ids)))
+            statuses.update({(kind, target_id): status for target_id, status in rows})
+    return statuses
+
+
+def urgent_count() -> int:
+    return (
+        db.session.scalar(
+            select(func.count(ReviewItem.id)).where(
+                ReviewItem.resolved_at.is_(None), ReviewItem.priority == "urgent"
+            )
+        )
+        or 0
+    )
+
+
+def _moderator(actor_id: int) -> User:
+    actor = db.session.get(User, actor_id)
+    if actor is None or not actor.is_moderator:
+        raise forbidden("Only moderators can do that.")
+    return actor
+
+
+def _review_item(item_id: int) -> ReviewItem:
+    item = db.session.get(ReviewItem, item_id)
+    if item is None:
+        raise not_found("That review item")
+    return item
+
+
+def _resolve(item: ReviewItem) -> None:
+    """Close the item in one conditional UPDATE, so two moderators deciding at once cannot both win."""
+    result = db.session.execute(
+        update(ReviewItem)
+        .where(ReviewItem.id == item.id, ReviewItem.resolved_at.is_(None))
+        .values(resolved_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise conflict("A moderator has already decided this item.")
+
+
+def _target(item: ReviewItem):
+    target = db.session.get(KINDS[item.kind], item.target_id)
+    if target is None:
+        # Its author deleted it meanwhile: nothing is left to decide, so the item closes.
+        db.session.commit()
+        raise not_found(f"That {item.kind}")
+    return target
+
+
+def _move(item: ReviewItem, target, to_status: str, **values: Any) -> str:
+    """Change the target's status from what it was when loaded; 409 if someone changed it meanwhile."""
+    model = KINDS[item.kind]
+    from_status = target.status
+    result = db.session.execute(
+        update(model)
+        .where(model.id == target.id, model.status == from_status)
+        .values(status=to_status, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise conflict(f"This {item.kind} changed while you were looking; reload and try again.")
+    return from_status
+
+
+def _without_waiting_note(reason: str | None) -> str | None:
+    """What moderation told the author, minus the promise that a moderator will look (one just did)."""
+    if not reason:
+        return reason
+    return reason.replace(_HOLD_MESSAGE, "").strip() or None
+
+
+def approve(item_id: int, actor_id: int) -> ReviewItem:
+    """Publish a held item (or, for a flagged one already published, just close the look); 409 if decided."""
+    actor = _moderator(actor_id)
+    item = _review_item(item_id)
+    _resolve(item)
+    target = _target(item)
+    from_status = target.status
+    if from_status == "held":
+        _move(
+            item,
+            target,
+            "published",
+            published_at=target.published_at or utcnow(),
+            moderation_reason=_without_waiting_note(target.moderation_reason),
+        )
+    elif from_status != "published":
+        db.session.rollback()
+        raise conflict(f"This {item.kind} is {from_status} now; reject the item to close it.")
+    record_decision(
+        item.kind, item.target_id, "approve", from_status, "published", item.matched_rules or [], actor=actor
+    )
+    if item.kind == "reply":
+        refresh_reply_count(target.story_id)
+    db.session.commit()
+    return item
+
+
+def check_reject_reason(reason: Any) -> str:
+    text = reason.strip() if isinstance(reason, str) else ""
+    if not text:
+        raise invalid(reason="Tell the author why, in a sentence or two.")
+    if len(text) > REJECT_REASON_MAX:
+        raise invalid(reason=f"Keep the reason to {REJECT_REASON_MAX} characters or fewer.")
+    return text
+
+
+def reject(item_id: int, actor_id: int, reason: str) -> ReviewItem:
+    """Reject the item; the author sees `reason` beside their post. 409 if it was already decided."""
+    actor = _moderator(actor_id)
+    item = _review_item(item_id)
+    reason = check_reject_reason(reason)
+    _resolve(item)
+    target = _target(item)
+    from_status = _move(item, target, "rejected", moderation_reason=reason)
+    record_decision(
+        item.kind, item.target_id, "reject", from_status, "rejected", item.matched_rules or [], actor, reason
+    )
+    if item.kind == "reply" and from_status == "published":
+        refresh_reply_count(target.story_id)
+    db.session.commit()
+    return item
+
+
+# --- the record -----------------------------------------------------------------------------------------
+
+
+def decision_json(entry: ModerationDecision) -> dict:
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "target_id": entry.target_id,
+        "action": entry.action,
+        "from_status": entry.from_status,
+        "to_status": entry.to_status,
+        "rules": list(entry.rules or []),
+        "actor": entry.actor_name,
+        "reason": entry.reason,
+        "created_at": isoformat(entry.created_at),
+    }
+
+
+def log_query(kind: str | None = None, target_id: int | None = None) -> Select[tuple[ModerationDecision]]:
+    """One item's decisions in the order they happened; without an item, the newest decisions first."""
+    stmt = select(ModerationDecision)
+    if kind:
+        stmt = stmt.where(ModerationDecision.kind == kind)
+    if target_id is not None:
+        stmt = stmt.where(ModerationDecision.target_id == target_id)
+        return stmt.order_by(ModerationDecision.created_at, ModerationDecision.id)
+    return stmt.order_by(ModerationDecision.created_at.desc(), ModerationDecision.id.desc())
+
+
+def list_log(
+    kind: str | None = None, target_id: int | None = None, page: int = 1, per_page: int = 20
+) -> dict:
+    return paginate(log_query(kind, target_id), page, per_page, lambda rows: [decision_json(r) for r in rows])
+
+
+@dataclass(frozen=True)
+class ReviewTarget:
+    kind: str
+    target: Any  # a Story or a Reply
+    open_item: ReviewItem | None
+    history: Sequence[ModerationDecision]
+
+
+def review_target(kind: str, target_id: int) -> ReviewTarget:
+    """A story or reply as a moderator looks at it: the post, its open review item and its decisions."""
+    model = KINDS.get(kind)
+    target = db.session.get(model, target_id) if model is not None else None
+    if target is None:
+        raise not_found(f"That {kind if model is not None else 'item'}")
+    open_item = db.session.scalar(
+        select(ReviewItem).where(
+            ReviewItem.kind == kind, ReviewItem.target_id == target_id, ReviewItem.resolved_at.is_(None)
+        )
+    )
+    history = db.session.scalars(log_query(kind, target_id)).all()
+    return ReviewTarget(kind, target, open_item, history)

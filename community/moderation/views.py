@@ -1,5 +1,213 @@
+"""Moderators' pages: the review queue, one item with its history, and the keyword rules."""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
+
+from community.api.pagination import paginate
+from community.errors import ServiceError, forbidden
+from community.extensions import db
+from community.moderation import services
+from community.moderation.forms import ConfirmForm, RejectForm, RuleFilterForm, RuleForm
+from community.moderation.rules import ACTIONS
 
 bp = Blueprint("moderation", __name__)
+
+QUEUE_PAGE_SIZE = 20
+RULES_PAGE_SIZE = 50
+
+
+@bp.app_context_processor
+def urgent_reviews() -> dict[str, Any]:
+    """The urgent count in every moderator's navigation; nobody else pays for the query."""
+    if not (current_user and current_user.is_authenticated and current_user.is_moderator):
+        return {}
+    try:
+        return {"urgent_review_count": services.urgent_count()}
+    except SQLAlchemyError:
+        # The error page for a database outage must still render.
+        db.session.rollback()
+        return {}
+
+
+def moderator_page(view: Callable) -> Callable:
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_moderator:
+            raise forbidden("Only moderators can open the moderation pages.")
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _page_arg() -> int:
+    return max(1, min(request.args.get("page", 1, type=int) or 1, 100_000))
+
+
+def _queue_page(reject_form: RejectForm | None = None, failed_id: int | None = None, status: int = 200):
+    page = paginate(services.queue_query(), _page_arg(), QUEUE_PAGE_SIZE, list)
+    return render_template(
+        "moderation/queue.html",
+        page=page,
+        statuses=services.target_statuses(page["items"]),
+        confirm_form=ConfirmForm(),
+        reject_form=reject_form,
+        empty_reject_form=RejectForm(formdata=None),
+        failed_id=failed_id,
+    ), status
+
+
+@bp.get("/moderation")
+@moderator_page
+def queue():
+    return _queue_page()
+
+
+def _back_to_queue():
+    page = request.args.get("page", type=int)
+    return redirect(url_for("moderation.queue", page=page if page and page > 1 else None))
+
+
+def _decided(action: str) -> None:
+    flash(
+        "Published. Thank you for looking."
+        if action == "approve"
+        else "Rejected. The author sees your reason.",
+        "success",
+    )
+
+
+@bp.post("/moderation/queue/<int:item_id>/approve")
+@moderator_page
+def approve(item_id: int):
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.approve(item_id, current_user.id)
+        except ServiceError as err:
+            flash(err.message, "warning")
+        else:
+            _decided("approve")
+    return _back_to_queue()
+
+
+@bp.post("/moderation/queue/<int:item_id>/reject")
+@moderator_page
+def reject(item_id: int):
+    form = RejectForm()
+    if form.validate_on_submit():
+        try:
+            services.reject(item_id, current_user.id, form.reason.data)
+        except ServiceError as err:
+            if "reason" not in err.fields:
+                flash(err.message, "warning")
+                return _back_to_queue()
+            form.reason.errors = [err.fields["reason"]]
+        else:
+            _decided("reject")
+            return _back_to_queue()
+    return _queue_page(form, item_id, 422)
+
+
+@bp.route("/moderation/items/<kind>/<int:target_id>", methods=["GET", "POST"])
+@moderator_page
+def item(kind: str, target_id: int):
+    """One story or reply with its open review item and its decisions; approve and reject post here."""
+    confirm_form, reject_form = ConfirmForm(), RejectForm(formdata=None)
+    status = 200
+    if request.method == "POST":
+        review = services.review_target(kind, target_id).open_item
+        decision = request.form.get("decision")
+        try:
+            if review is None:
+                flash("A moderator has already decided this item.", "warning")
+            elif decision == "approve" and confirm_form.validate_on_submit():
+                services.approve(review.id, current_user.id)
+                _decided("approve")
+            elif decision == "reject":
+                reject_form = RejectForm()
+                if reject_form.validate_on_submit():
+                    services.reject(review.id, current_user.id, reject_form.reason.data)
+                    _decided("reject")
+        except ServiceError as err:
+            if "reason" in err.fields:
+                reject_form.reason.errors = [err.fields["reason"]]
+            else:
+                flash(err.message, "warning")
+        if not reject_form.errors:
+            return redirect(url_for("moderation.item", kind=kind, target_id=target_id))
+        status = 422
+    return render_template(
+        "moderation/item.html",
+        view=services.review_target(kind, target_id),
+        confirm_form=confirm_form,
+        reject_form=reject_form,
+    ), status
+
+
+def _rule_filters() -> RuleFilterForm:
+    filters = RuleFilterForm(request.args)
+    if not filters.validate():
+        filters = RuleFilterForm(formdata=None)
+    return filters
+
+
+def _rules_page(form: RuleForm, status: int = 200):
+    filters = _rule_filters()
+    rules = services.list_rules(
+        _page_arg(), RULES_PAGE_SIZE, action=filters.action.data or None, search=filters.q.data
+    )
+    return render_template(
+        "moderation/rules.html",
+        form=form,
+        filters=filters,
+        rules=rules,
+        actions=ACTIONS,
+        confirm_form=ConfirmForm(),
+    ), status
+
+
+@bp.route("/moderation/rules", methods=["GET", "POST"])
+@moderator_page
+def rules():
+    form = RuleForm()
+    if form.validate_on_submit():
+        try:
+            rule = services.add_rule(
+                form.pattern.data, form.action.data, form.note.data, created_by_id=current_user.id
+            )
+        except ServiceError as err:
+            for name, message in err.fields.items():
+                getattr(form, name).errors = [message]
+        else:
+            flash(f"Rule added: “{rule.pattern}” → {rule.action}. It applies from the next post.", "success")
+            return redirect(url_for("moderation.rules"))
+    return _rules_page(form, 422 if form.errors else 200)
+
+
+@bp.post("/moderation/rules/<int:rule_id>/delete")
+@moderator_page
+def delete_rule(rule_id: int):
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.delete_rule(rule_id)
+        except ServiceError as err:
+            flash(err.message, "warning")
+        else:
+            flash("Rule deleted. Past decisions keep their record of it.", "success")
+    return redirect(url_for("moderation.rules", **request.args))
+
+
+@bp.post("/moderation/rules/defaults")
+@moderator_page
+def install_defaults():
+    if ConfirmForm().validate_on_submit():
+        added, present = services.install_defaults()
+        flash(f"Installed {added} default rules ({present} were already there).", "success")
+    return redirect(url_for("moderation.rules"))

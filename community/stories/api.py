@@ -1,1 +1,314 @@
-"""JSON routes of this area under /api/v1."""
+"""JSON routes for stories, replies, reactions, reports and the lessons library under /api/v1."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from flask_login import current_user
+from pydantic import BaseModel, Field, field_validator
+from spectree import Response
+
+from community.api import bp
+from community.api.auth import member_required
+from community.api.pagination import PageQuery
+from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.errors import invalid
+from community.extensions import limiter, rate_limit_key
+from community.stories import services as stories
+from community.stories.models import CATEGORIES, REACTION_KINDS, STAGES
+
+Stage = Literal[STAGES]  # type: ignore[valid-type]
+Category = Literal[CATEGORIES]  # type: ignore[valid-type]
+ReactionKind = Literal[REACTION_KINDS]  # type: ignore[valid-type]
+
+# One budget per member across the API and the pages, for stories and for replies each.
+POSTING_LIMIT = "30/hour"
+story_limit = limiter.shared_limit(POSTING_LIMIT, scope="post-story", key_func=rate_limit_key)
+reply_limit = limiter.shared_limit(POSTING_LIMIT, scope="post-reply", key_func=rate_limit_key)
+
+
+class LessonIn(Schema):
+    category: Category = Field(description="The self-audit category the lesson belongs to.")
+    text: str = Field(min_length=1, max_length=stories.LESSON_TEXT_MAX)
+
+
+class NewStory(Schema):
+    title: str = Field(min_length=1, max_length=stories.TITLE_MAX)
+    body: str = Field(min_length=1, max_length=stories.BODY_MAX, description="Markdown.")
+    lessons: list[LessonIn] = Field(min_length=1, max_length=stories.LESSONS_MAX)
+    stage: Stage
+    industry: str = Field(min_length=1, max_length=stories.INDUSTRY_MAX)
+    company: str | None = Field(None, max_length=stories.COMPANY_MAX)
+    group_id: int | None = Field(None, description="A group you belong to; its members see the story.")
+
+
+class Accepted(BaseModel):
+    id: int
+    status: Literal["pending"]
+
+
+class LessonOut(BaseModel):
+    category: str
+    text: str
+
+
+class Reactions(BaseModel):
+    me_too: int
+    helpful: int
+    strength: int
+
+
+class StoryOut(BaseModel):
+    id: int
+    title: str
+    body_html: str
+    lessons: list[LessonOut]
+    stage: str
+    industry: str
+    company: str | None
+    group_id: int | None
+    pseudonym: str
+    published_at: str | None
+    reactions: Reactions
+    reply_count: int
+
+
+class StoryPage(BaseModel):
+    items: list[StoryOut]
+    page: int
+    pages: int
+    total: int
+
+
+class Moderation(BaseModel):
+    reason: str | None
+    resources: str | None
+
+
+class OwnStoryOut(StoryOut):
+    status: str
+    moderation: Moderation
+
+
+class OwnStoryPage(BaseModel):
+    items: list[OwnStoryOut]
+    page: int
+    pages: int
+    total: int
+
+
+class _Filters(PageQuery):
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_absent(cls, value: object) -> object:
+        # `?stage=` from a form left blank means "any", not an invalid stage.
+        return None if value == "" else value
+
+
+class StoryQuery(_Filters):
+    group_id: int | None = None
+    stage: Stage | None = None
+    industry: str | None = Field(None, max_length=stories.INDUSTRY_MAX)
+    category: Category | None = None
+
+
+class LessonQuery(_Filters):
+    category: Category | None = None
+
+
+class ListQuery(_Filters):
+    pass
+
+
+class NewReply(Schema):
+    body: str = Field(min_length=1, max_length=stories.REPLY_MAX, description="Markdown.")
+
+
+class ReplyOut(BaseModel):
+    id: int
+    body_html: str
+    pseudonym: str
+    created_at: str
+
+
+class ReplyPage(BaseModel):
+    items: list[ReplyOut]
+    page: int
+    pages: int
+    total: int
+
+
+class NewReaction(Schema):
+    kind: ReactionKind
+
+
+class ReactionsOut(BaseModel):
+    reactions: Reactions
+
+
+class NewReport(Schema):
+    reason: str = Field(min_length=1, max_length=stories.REPORT_REASON_MAX)
+
+
+class Received(BaseModel):
+    status: Literal["received"]
+
+
+class LessonItem(BaseModel):
+    category: str
+    text: str
+    story_id: int
+    helpful: int
+
+
+class LessonPage(BaseModel):
+    items: list[LessonItem]
+    page: int
+    pages: int
+    total: int
+
+
+NOT_FOUND = {"HTTP_404": ErrorResponse}
+
+
+@bp.post("/stories")
+@member_required
+@story_limit
+@spec.validate(
+    json=NewStory,
+    resp=Response(HTTP_202=Accepted, HTTP_401=ErrorResponse, HTTP_422=ErrorResponse, HTTP_429=ErrorResponse),
+    tags=["stories"],
+    security=BEARER,
+)
+def create_story(json: NewStory):
+    story = stories.create_story(
+        current_user.id,
+        title=json.title,
+        body=json.body,
+        lessons=[lesson.model_dump() for lesson in json.lessons],
+        stage=json.stage,
+        industry=json.industry,
+        company=json.company,
+        group_id=json.group_id,
+    )
+    return {"id": story.id, "status": "pending"}, 202
+
+
+@bp.get("/stories")
+@spec.validate(query=StoryQuery, resp=Response(HTTP_200=StoryPage, HTTP_422=ErrorResponse), tags=["stories"])
+def list_stories(query: StoryQuery):
+    # A model instance goes out as is; a plain dict this size would be walked again by spectree.
+    return StoryPage.model_validate(
+        stories.list_stories(
+            current_user,
+            page=query.page,
+            per_page=query.per_page,
+            group_id=query.group_id,
+            stage=query.stage,
+            industry=query.industry,
+            category=query.category,
+        )
+    )
+
+
+@bp.get("/stories/<int:story_id>")
+@spec.validate(resp=Response(HTTP_200=StoryOut, **NOT_FOUND), tags=["stories"])
+def get_story(story_id: int):
+    story = stories.readable_story(story_id, current_user)
+    return stories.public_story(story, stories.shown_companies([story]))
+
+
+@bp.delete("/stories/<int:story_id>")
+@member_required
+@spec.validate(
+    resp=Response("HTTP_204", HTTP_401=ErrorResponse, HTTP_403=ErrorResponse, **NOT_FOUND),
+    tags=["stories"],
+    security=BEARER,
+)
+def delete_story(story_id: int):
+    stories.delete_story(story_id, current_user.id)
+    return "", 204
+
+
+@bp.get("/me/stories")
+@member_required
+@spec.validate(
+    query=ListQuery,
+    resp=Response(HTTP_200=OwnStoryPage, HTTP_401=ErrorResponse, HTTP_422=ErrorResponse),
+    tags=["stories"],
+    security=BEARER,
+)
+def my_stories(query: ListQuery):
+    return stories.my_stories(current_user.id, page=query.page, per_page=query.per_page)
+
+
+@bp.post("/stories/<int:story_id>/replies")
+@member_required
+@reply_limit
+@spec.validate(
+    json=NewReply,
+    resp=Response(
+        HTTP_202=Accepted, HTTP_401=ErrorResponse, HTTP_422=ErrorResponse, HTTP_429=ErrorResponse, **NOT_FOUND
+    ),
+    tags=["stories"],
+    security=BEARER,
+)
+def create_reply(story_id: int, json: NewReply):
+    reply = stories.create_reply(story_id, current_user.id, json.body)
+    return {"id": reply.id, "status": "pending"}, 202
+
+
+@bp.get("/stories/<int:story_id>/replies")
+@spec.validate(
+    query=ListQuery,
+    resp=Response(HTTP_200=ReplyPage, HTTP_422=ErrorResponse, **NOT_FOUND),
+    tags=["stories"],
+)
+def list_replies(story_id: int, query: ListQuery):
+    return stories.list_replies(story_id, current_user, page=query.page, per_page=query.per_page)
+
+
+@bp.post("/stories/<int:story_id>/reactions")
+@member_required
+@spec.validate(
+    json=NewReaction,
+    resp=Response(HTTP_200=ReactionsOut, HTTP_401=ErrorResponse, HTTP_422=ErrorResponse, **NOT_FOUND),
+    tags=["stories"],
+    security=BEARER,
+)
+def add_reaction(story_id: int, json: NewReaction):
+    return {"reactions": stories.react(story_id, current_user.id, json.kind)}
+
+
+@bp.delete("/stories/<int:story_id>/reactions/<kind>")
+@member_required
+@spec.validate(
+    resp=Response(HTTP_200=ReactionsOut, HTTP_401=ErrorResponse, HTTP_422=ErrorResponse, **NOT_FOUND),
+    tags=["stories"],
+    security=BEARER,
+)
+def remove_reaction(story_id: int, kind: str):
+    if kind not in REACTION_KINDS:
+        raise invalid(kind="Choose one of: " + ", ".join(REACTION_KINDS) + ".")
+    return {"reactions": stories.unreact(story_id, current_user.id, kind)}
+
+
+@bp.post("/stories/<int:story_id>/reports")
+@member_required
+@spec.validate(
+    json=NewReport,
+    resp=Response(HTTP_202=Received, HTTP_401=ErrorResponse, HTTP_422=ErrorResponse, **NOT_FOUND),
+    tags=["stories"],
+    security=BEARER,
+)
+def report_story(story_id: int, json: NewReport):
+    stories.report_story(story_id, current_user.id, json.reason)
+    return {"status": "received"}, 202
+
+
+@bp.get("/lessons")
+@spec.validate(
+    query=LessonQuery, resp=Response(HTTP_200=LessonPage, HTTP_422=ErrorResponse), tags=["stories"]
+)
+def list_lessons(query: LessonQuery):
+    return stories.list_lessons(current_user, query.category, page=query.page, per_page=query.per_page)

@@ -1,5 +1,256 @@
+"""Story pages: the feed, a story with its lessons, reactions and replies, posting, my stories, lessons."""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from community.errors import ServiceError
+from community.stories import services as stories
+from community.stories.api import reply_limit, story_limit
+from community.stories.forms import (
+    OPEN_LESSON_ROWS,
+    ConfirmForm,
+    FeedFilterForm,
+    LessonFilterForm,
+    ReactionForm,
+    ReplyForm,
+    ReportForm,
+    StoryForm,
+    choices,
+)
+from community.stories.models import REACTION_KINDS
 
 bp = Blueprint("stories", __name__)
+
+FEED_PAGE_SIZE = 20
+REPLIES_PAGE_SIZE = 50
+LESSONS_PAGE_SIZE = 30
+
+LABELS = {
+    "stages": stories.STAGE_LABELS,
+    "categories": stories.CATEGORY_LABELS,
+    "questions": stories.CATEGORY_QUESTIONS,
+    "reactions": stories.REACTION_LABELS,
+}
+
+
+def _page_number() -> int:
+    value = request.args.get("page", "1")
+    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
+
+
+def _filters(form) -> dict[str, str | None]:
+    """Valid filter values; an invalid one is reported on the form and ignored."""
+    form.validate()
+    return {name: (field.data or None) if not field.errors else None for name, field in form._fields.items()}
+
+
+def feed():
+    """The home page: the newest stories the visitor may see, filtered by stage, industry and lesson."""
+    form = FeedFilterForm(formdata=request.args)
+    filters = _filters(form)
+    feed_page = stories.list_stories(current_user, page=_page_number(), per_page=FEED_PAGE_SIZE, **filters)
+    args = {k: v for k, v in filters.items() if v}
+    return render_template("home.html", form=form, feed=feed_page, args=args, labels=LABELS)
+
+
+def _apply_errors(form: StoryForm, err: ServiceError, rows: list[int]) -> None:
+    """Put the service's field errors next to the fields; `rows[i]` is the form row of submitted lesson i."""
+    for name, message in err.fields.items():
+        parts = name.split(".")
+        if parts[0] == "lessons" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(rows):
+            field = form.lessons[rows[int(parts[1])]][parts[2]]
+        elif parts[0] == "lessons":
+            form.lessons.errors = [*(form.lessons.errors or []), message]
+            continue
+        else:
+            field = getattr(form, parts[0], None)
+        if field is None:
+            form.form_errors.append(message)
+        else:
+            field.errors = [*field.errors, message]
+    if not err.fields:
+        form.form_errors.append(err.message)
+
+
+@bp.route("/stories/new", methods=["GET", "POST"])
+@login_required
+@story_limit
+def new_story():
+    form = StoryForm()
+    groups = stories.author_groups(current_user.id)
+    form.group_id.choices = choices("Everyone", {str(g.id): f"Only my group: {g.name}" for g in groups})
+    if request.method == "GET" and request.args.get("group", "").isdigit():
+        form.group_id.data = request.args["group"]
+    status = 200
+    if form.is_submitted():
+        status = 422
+    if form.validate_on_submit():
+        rows = [
+            i
+            for i, row in enumerate(form.lessons)
+            if (row.category.data or "").strip() or (row.text.data or "").strip()
+        ]
+        group = form.group_id.data or ""
+        try:
+            stories.create_story(
+                current_user.id,
+                title=form.title.data or "",
+                body=form.body.data or "",
+                lessons=[
+                    {"category": form.lessons[i].category.data, "text": form.lessons[i].text.data or ""}
+                    for i in rows
+                ],
+                stage=form.stage.data or "",
+                industry=form.industry.data or "",
+                company=form.company.data or None,
+                group_id=int(group) if group.isdigit() else (group or None),
+            )
+        except ServiceError as err:
+            _apply_errors(form, err, rows)
+        else:
+            flash(
+                "Thank you for sharing. Your story appears as soon as our automatic check is done, "
+                "usually within a minute; you can follow it under My stories.",
+                "success",
+            )
+            return redirect(url_for("stories.my_stories"))
+    extra = form.lessons.entries[OPEN_LESSON_ROWS:]
+    open_more = any(row.text.data or row.text.errors or row.category.errors for row in extra)
+    return render_template(
+        "stories/new.html", form=form, labels=LABELS, open_rows=OPEN_LESSON_ROWS, open_more=open_more
+    ), status
+
+
+def _story_page(
+    story_id: int,
+    reply_form: ReplyForm | None = None,
+    report_form: ReportForm | None = None,
+    status: int = 200,
+):
+    story = stories.readable_story(story_id, current_user)
+    body = stories.public_story(story, stories.shown_companies([story]))
+    published = story.status == "published"
+    replies = (
+        stories.list_replies(story_id, current_user, page=_page_number(), per_page=REPLIES_PAGE_SIZE)
+        if published and stories.can_view_story(story, current_user)
+        else None
+    )
+    member = current_user.is_authenticated
+    return render_template(
+        "stories/story.html",
+        story=body,
+        status=story.status,
+        is_author=member and story.author_id == current_user.id,
+        replies=replies,
+        mine=stories.my_reactions(story_id, current_user.id if member else None),
+        reaction_form=ReactionForm(),
+        reply_form=reply_form or ReplyForm(formdata=None),
+        report_form=report_form or ReportForm(formdata=None),
+        delete_form=ConfirmForm(),
+        labels=LABELS,
+    ), status
+
+
+@bp.get("/stories/<int:story_id>")
+def story(story_id: int):
+    return _story_page(story_id)
+
+
+@bp.post("/stories/<int:story_id>/reactions/<kind>")
+@login_required
+def react(story_id: int, kind: str):
+    if kind not in REACTION_KINDS:
+        abort(404)
+    form = ReactionForm()
+    if form.validate_on_submit():
+        if form.want.data == "off":
+            stories.unreact(story_id, current_user.id, kind)
+        else:
+            stories.react(story_id, current_user.id, kind)
+    return redirect(url_for("stories.story", story_id=story_id) + "#reactions")
+
+
+@bp.post("/stories/<int:story_id>/replies")
+@login_required
+@reply_limit
+def reply(story_id: int):
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            stories.create_reply(story_id, current_user.id, form.body.data or "")
+        except ServiceError as err:
+            if err.status != 422:
+                raise
+            form.body.errors = [*form.body.errors, *err.fields.values()]
+        else:
+            flash("Thank you. Your reply appears once our automatic check is done.", "success")
+            return redirect(url_for("stories.story", story_id=story_id) + "#replies")
+    return _story_page(story_id, reply_form=form, status=422)
+
+
+@bp.post("/stories/<int:story_id>/report")
+@login_required
+def report(story_id: int):
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            stories.report_story(story_id, current_user.id, form.reason.data or "")
+        except ServiceError as err:
+            if err.status != 422:
+                raise
+            form.reason.errors = [*form.reason.errors, *err.fields.values()]
+        else:
+            flash("Thank you for telling us. A moderator will take a look.", "success")
+            return redirect(url_for("stories.story", story_id=story_id))
+    return _story_page(story_id, report_form=form, status=422)
+
+
+@bp.post("/stories/<int:story_id>/delete")
+@login_required
+def delete(story_id: int):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        stories.delete_story(story_id, current_user.id)
+        flash("The story was deleted.", "success")
+    return redirect(url_for("stories.my_stories"))
+
+
+@bp.get("/me/stories")
+@login_required
+def my_stories():
+    mine = stories.my_stories(current_user.id, page=_page_number(), per_page=FEED_PAGE_SIZE)
+    return render_template("stories/mine.html", stories=mine, delete_form=ConfirmForm(), labels=LABELS)
+
+
+CHART_BAR_WIDTH = 320
+CHART_ROW = 26
+
+
+@bp.get("/lessons")
+def lessons():
+    form = LessonFilterForm(formdata=request.args)
+    category = _filters(form)["category"]
+    counts = stories.lessons_per_category(current_user)
+    largest = max(counts.values()) or 1
+    bars = [
+        {
+            "category": c,
+            "label": stories.CATEGORY_LABELS[c],
+            "count": n,
+            "width": round(CHART_BAR_WIDTH * n / largest),
+            "y": i * CHART_ROW,
+        }
+        for i, (c, n) in enumerate(counts.items())
+    ]
+    found = stories.list_lessons(current_user, category, page=_page_number(), per_page=LESSONS_PAGE_SIZE)
+    return render_template(
+        "stories/lessons.html",
+        form=form,
+        lessons=found,
+        category=category,
+        bars=bars,
+        chart={"row": CHART_ROW, "height": CHART_ROW * len(bars), "bar": CHART_BAR_WIDTH},
+        labels=LABELS,
+    )

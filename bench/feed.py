@@ -1,0 +1,351 @@
+"""Feed cost: SQL queries per page, and throughput of the feed against a trivial endpoint, side by side.
+
+Run as `python bench/feed.py`. It fills a temporary SQLite database (or --database-url, which must be an
+empty, throwaway database) with 10,000 published stories, starts a redis-server and
+`gunicorn "community:create_app()"` with 2 workers on free ports, and loads GET /api/v1/stories?per_page=20
+and GET /healthz in alternating rounds with wrk (or a Python load generator when wrk is missing).
+Goals: a feed page costs at most 4 SQL queries, and its throughput is at least half that of /healthz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import event, insert  # noqa: E402
+
+from community import create_app  # noqa: E402
+from community.accounts.models import User  # noqa: E402
+from community.extensions import db  # noqa: E402
+from community.groups.models import SupportGroup  # noqa: E402
+from community.stories.models import CATEGORIES, STAGES, Lesson, Story  # noqa: E402
+
+FEED = "/api/v1/stories?per_page=20"
+BASELINE = "/healthz"
+QUERY_GOAL = 4
+RATIO_GOAL = 0.5
+
+INDUSTRIES = ["Software", "Healthcare", "Retail", "Finance", "Education", "Logistics", "Marketing", "Design"]
+COMPANIES = [None, None, "Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark Industries", "Wayne Corp"]
+LESSON_TEXTS = [
+    "Research the team's recent projects before the call, not just the company homepage.",
+    "Prepare two stories about conflict and how it ended; I only had one.",
+    "Ask what success looks like in the first ninety days.",
+    "Send a short thank-you note the same day and mention one thing we discussed.",
+    "Bring a printed copy of the portfolio; the screen share failed.",
+    "Pause and restate the question before answering; I rushed.",
+    "Practice the salary conversation out loud with a friend.",
+    "A rejection is information about one process, not a verdict on me.",
+]
+BODY = (
+    "I made it to the **{stage}** stage and it went sideways.\n\nThe interviewer asked about a project I had "
+    "not thought about in years, and I rambled. Looking back, the signs were there early: I had not asked "
+    "about the format, and I had not rehearsed any stories.\n\n- What went well: the technical part\n"
+    "- What did not: everything about *why this company*\n\nNext time I will prepare differently."
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port: int, path: str | None = None, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            if path is None:
+                conn.connect()
+                conn.close()
+                return
+            conn.request("GET", path)
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"nothing answered on port {port}{path or ''} within {timeout:.0f}s")
+
+
+def seed(app, stories: int) -> None:
+    rng = random.Random(7)
+    with app.app_context():
+        upgrade(directory=str(ROOT / "migrations"))
+        users = [
+            {
+                "email": f"bench{n}@example.org",
+                "password_hash": "-",
+                "display_name": f"Bench {n}",
+                "industries": [],
+            }
+            for n in range(300)
+        ]
+        user_ids = list(
+            db.session.scalars(insert(User).returning(User.id, sort_by_parameter_order=True), users)
+        )
+        groups = [
+            {
+                "slug": f"bench-{n}",
+                "name": f"Bench group {n}",
+                "visibility": "private" if n % 3 == 0 else "public",
+            }
+            for n in range(6)
+        ]
+        group_ids = list(
+            db.session.scalars(
+                insert(SupportGroup).returning(SupportGroup.id, sort_by_parameter_order=True), groups
+            )
+        )
+        start = datetime.now(UTC) - timedelta(days=400)
+        rows = []
+        for n in range(stories):
+            stage = rng.choice(STAGES)
+            company = rng.choice(COMPANIES)
+            rows.append(
+                {
+                    "author_id": rng.choice(user_ids),
+                    "group_id": rng.choice(group_ids) if rng.random() < 0.15 else None,
+                    "title": f"Story {n}: what the {stage.replace('_', ' ')} taught me",
+                    "body": BODY.format(stage=stage),
+                    "body_html": f"<p>Story {n} at the <strong>{stage}</strong> stage.</p>\n<ul><li>One</li></ul>",
+                    "stage": stage,
+                    "industry": rng.choice(INDUSTRIES),
+                    "company": company,
+                    "company_key": "".join(company.split()).lower() if company else None,
+                    "pseudonym": "Steady Heron",
+                    "status": "published" if rng.random() < 0.97 else "held",
+                    "created_at": start + timedelta(minutes=n * 50),
+                    "published_at": start + timedelta(minutes=n * 50 + 1),
+                    "me_too_count": rng.randint(0, 40),
+                    "helpful_count": rng.randint(0, 40),
+                    "strength_count": rng.randint(0, 40),
+                    "reply_count": rng.randint(0, 8),
+                }
+            )
+        story_ids = []
+        for i in range(0, len(rows), 2000):
+            story_ids += db.session.scalars(
+                insert(Story).returning(Story.id, sort_by_parameter_order=True), rows[i : i + 2000]
+            ).all()
+        lessons = [
+            {
+                "story_id": story_id,
+                "position": p,
+                "category": rng.choice(CATEGORIES),
+                "text": rng.choice(LESSON_TEXTS),
+                "text_html": None,
+            }
+            for story_id in story_ids
+            for p in range(rng.randint(1, 5))
+        ]
+        for i in range(0, len(lessons), 5000):
+            db.session.execute(insert(Lesson), lessons[i : i + 5000])
+        db.session.commit()
+        print(f"seeded {len(story_ids):,} stories with {len(lessons):,} lessons")
+
+
+@contextmanager
+def counted_queries(app):
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(statement)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+
+
+def queries_per_page(app) -> dict[str, int]:
+    client = app.test_client()
+    found = {}
+    for path in (FEED, "/"):
+        client.get(path)  # warm caches, as a running server would have them
+        with counted_queries(app) as statements:
+            resp = client.get(path)
+        if resp.status_code != 200:
+            raise SystemExit(f"GET {path} answered {resp.status_code}")
+        found[path] = len(statements)
+    return found
+
+
+def run_wrk(url: str, seconds: int, connections: int) -> float:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url], capture_output=True, text=True, check=True
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise SystemExit(f"{url}: {errors.group(1)} responses were not 2xx:\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def run_python(url: str, seconds: int, connections: int) -> float:
+    """A small keep-alive load generator for machines without wrk."""
+    host, _, rest = url.removeprefix("http://").partition("/")
+    hostname, _, port = host.partition(":")
+    path = "/" + rest
+    done = [0] * connections
+    failures: list[str] = []
+    deadline = time.monotonic() + seconds
+
+    def worker(slot: int) -> None:
+        conn = http.client.HTTPConnection(hostname, int(port), timeout=10)
+        while time.monotonic() < deadline:
+            try:
+                conn.request("GET", path)
+                resp = conn.getresponse()
+                resp.read()
+                if resp.status != 200:
+                    failures.append(str(resp.status))
+                    return
+                done[slot] += 1
+                if resp.getheader("Connection", "").lower() == "close":
+                    conn.close()
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection(hostname, int(port), timeout=10)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise SystemExit(f"{url}: answered {failures[0]}")
+    return sum(done) / (time.monotonic() - started)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--stories", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=8, help="length of each measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per endpoint")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--database-url", help="an empty, throwaway database (default: a temporary SQLite file)"
+    )
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="rebound-bench-"))
+    database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
+    redis_port = free_port()
+    redis_url = f"redis://127.0.0.1:{redis_port}/0"
+    processes: list[subprocess.Popen] = []
+    try:
+        redis_bin = shutil.which("redis-server")
+        if redis_bin is None:
+            raise SystemExit("redis-server is needed (GET /healthz pings Redis)")
+        processes.append(
+            subprocess.Popen(
+                [
+                    redis_bin,
+                    "--port",
+                    str(redis_port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ],
+                cwd=workdir,
+                stdout=subprocess.DEVNULL,
+            )
+        )
+        wait_for(redis_port)
+        config = {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "REDIS_URL": redis_url,
+            "RATELIMIT_STORAGE_URI": redis_url,
+            "RATELIMIT_ENABLED": False,
+            "SECRET_KEY": "bench",
+        }
+        app = create_app(config)
+        seed(app, args.stories)
+        queries = queries_per_page(app)
+
+        port = free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "RATELIMIT_ENABLED": "false",
+            "SECRET_KEY": "bench",
+        }
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable, "-m", "gunicorn", "community:create_app()",
+                    "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+                ],
+                cwd=ROOT,
+                env=env,
+            )
+        )  # fmt: skip
+        wait_for(port, BASELINE)
+        wait_for(port, FEED)
+
+        load = run_wrk if shutil.which("wrk") else run_python
+        tool = "wrk" if load is run_wrk else "a Python load generator"
+        base = f"http://127.0.0.1:{port}"
+        load(base + FEED, 2, args.connections)  # warm-up of both workers
+        load(base + BASELINE, 2, args.connections)
+        results: dict[str, list[float]] = {FEED: [], BASELINE: []}
+        for _ in range(args.rounds):
+            for path in (BASELINE, FEED):
+                results[path].append(load(base + path, args.seconds, args.connections))
+
+        feed_rps = statistics.median(results[FEED])
+        base_rps = statistics.median(results[BASELINE])
+        ratio = feed_rps / base_rps
+        print(
+            f"gunicorn, {args.workers} workers, {args.connections} connections, {tool}, "
+            f"{args.rounds} alternating rounds of {args.seconds}s, medians:"
+        )
+        print(f"  GET {BASELINE:<30} {base_rps:9.0f} req/s")
+        print(f"  GET {FEED:<30} {feed_rps:9.0f} req/s")
+        print(f"  ratio feed / trivial: {ratio:.2f} (goal >= {RATIO_GOAL})")
+        for path, n in queries.items():
+            print(f"  SQL queries per page of GET {path}: {n} (goal <= {QUERY_GOAL})")
+        ok = ratio >= RATIO_GOAL and all(n <= QUERY_GOAL for n in queries.values())
+        print("goals met" if ok else "GOALS NOT MET")
+        return 0 if ok else 1
+    finally:
+        for proc in reversed(processes):
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

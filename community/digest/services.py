@@ -1,0 +1,513 @@
+"""The weekly digest: loading a batch of members' digests, sending them exactly once, unsubscribing.
+
+Exactly once rests on one `DigestDelivery` row per (member, week), unique in the database. A batch
+claims rows (INSERT ... ON CONFLICT DO NOTHING: a row someone else holds is theirs) before any mail
+leaves, and marks them sent once the SMTP server has accepted the mail. A claim is retried when the
+attempt that held it gave up (transient SMTP failure: `error` is set and the job raises so RQ's `Retry`
+runs the batch again) or when it is older than `STALE_CLAIM` (its worker died; the sweeper re-enqueues
+it). Batch jobs time out long before a claim turns stale, so a claim still being worked on is never
+taken over.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from flask import current_app
+from itsdangerous import BadData, URLSafeTimedSerializer
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from community import mail, queue
+from community.accounts.models import User
+from community.accounts.services import clean_industries, set_digest_off
+from community.digest import compose
+from community.digest.models import DigestDelivery
+from community.errors import invalid
+from community.extensions import db
+from community.groups.models import GroupMembership, SupportGroup
+from community.mentorship.models import MentorProfile
+from community.models import utcnow
+from community.stories.models import Lesson, Story
+from community.stories.queries import visibility_clause
+from community.stories.services import CATEGORY_LABELS, REACTION_LABELS, STAGE_LABELS
+from community.sweeper import sweeps
+
+log = logging.getLogger(__name__)
+
+# Longer than a batch job may run (the queue's job timeout), so only a dead worker's claim gets this old.
+STALE_CLAIM = timedelta(minutes=5)
+# After this many tries (RQ's retries, then the sweeper's) a delivery is given up as failed.
+MAX_ATTEMPTS = 30
+# Members claimed, sent and marked together. A worker killed outright can re-send at most this many
+# mails that the SMTP server accepted just before; it also keeps a batch's queries few, not per member.
+CHUNK = 25
+UNSUBSCRIBE_SALT = "digest-unsubscribe"
+UNSUBSCRIBE_MAX_AGE = 365 * 24 * 3600
+
+DELIVERY = DigestDelivery.__table__
+
+
+# --- weeks --------------------------------------------------------------------------------------------
+
+
+def resolve_week(value: str | None, now: datetime | None = None) -> str:
+    """The canonical ISO week for `value`, or the last complete week when none is given; 422 if malformed."""
+    if value is None:
+        return compose.last_complete_week(now or utcnow())
+    try:
+        return compose.parse_week(value)
+    except ValueError as exc:
+        raise invalid(week=str(exc)) from None
+
+
+# --- loading a batch ----------------------------------------------------------------------------------
+
+
+def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def load_week(week: str, user_ids: Iterable[int]) -> tuple[list[compose.MemberRow], compose.WeekRows]:
+    """The members and every row their digests for `week` are composed from, in six queries."""
+    ids = sorted(set(user_ids))
+    start, end = compose.week_bounds(week)
+    users = db.session.execute(
+        select(User.id, User.email, User.display_name, User.digest, User.industries)
+        .where(User.id.in_(ids))
+        .order_by(User.id)
+    ).all()
+    groups_of: dict[int, list[int]] = {}
+    for user_id, group_id in db.session.execute(
+        select(GroupMembership.user_id, GroupMembership.group_id).where(GroupMembership.user_id.in_(ids))
+    ):
+        groups_of.setdefault(user_id, []).append(group_id)
+    # A member's industries are their own choice plus those of the stories they wrote.
+    story_industries: dict[int, list[str]] = {}
+    for author_id, industry in db.session.execute(
+        select(Story.author_id, Story.industry).where(Story.author_id.in_(ids)).distinct()
+    ):
+        story_industries.setdefault(author_id, []).append(industry)
+    members = [
+        compose.MemberRow(
+            id=u.id,
+            email=u.email,
+            display_name=u.display_name,
+            digest=u.digest,
+            industries=tuple(clean_industries([*(u.industries or []), *story_industries.get(u.id, [])])),
+            group_ids=tuple(sorted(groups_of.get(u.id, []))),
+        )
+        for u in users
+    ]
+
+    # The public feed (what anyone may see, by the stories area's rule) plus the batch's own groups.
+    batch_groups = {g for member in members for g in member.group_ids}
+    in_week = and_(Story.status == "published", Story.published_at >= start, Story.published_at < end)
+    seen = or_(visibility_clause(None), Story.group_id.in_(batch_groups))
+    story_rows = db.session.execute(
+        select(
+            Story.id,
+            Story.title,
+            Story.pseudonym,
+            Story.stage,
+            Story.industry,
+            Story.group_id,
+            visibility_clause(None).label("public"),
+            Story.published_at,
+            Story.me_too_count,
+            Story.helpful_count,
+            Story.strength_count,
+        ).where(in_week, seen)
+    ).all()
+    stories = [compose.StoryRow(*row) for row in story_rows]
+    lessons = [
+        compose.LessonRow(*row)
+        for row in db.session.execute(
+            select(Lesson.story_id, Lesson.position, Lesson.category, Lesson.text)
+            .join(Story, Story.id == Lesson.story_id)
+            .where(in_week, seen)
+        )
+    ]
+    group_ids = batch_groups | {s.group_id for s in stories if s.group_id is not None}
+    groups = {
+        row.id: compose.GroupRow(row.id, row.name, row.slug)
+        for row in db.session.execute(
+            select(SupportGroup.id, SupportGroup.name, SupportGroup.slug).where(
+                SupportGroup.id.in_(group_ids)
+            )
+        )
+    }
+    group_counts: dict[int, int] = {}
+    for story in stories:
+        if story.group_id in batch_groups:
+            group_counts[story.group_id] = group_counts.get(story.group_id, 0) + 1
+    mentors = [
+        compose.MentorRow(
+            id=row.id,
+            user_id=row.user_id,
+            display_name=row.display_name,
+            headline=row.headline,
+            industries=tuple(row.industries or ()),
+            volunteered_at=row.volunteered_at,
+        )
+        for row in db.session.execute(
+            select(
+                MentorProfile.id,
+                MentorProfile.user_id,
+                User.display_name,
+                MentorProfile.headline,
+                MentorProfile.industries,
+                MentorProfile.volunteered_at,
+            )
+            .join(User, User.id == MentorProfile.user_id)
+            .where(
+                MentorProfile.active.is_(True),
+                MentorProfile.volunteered_at >= start,
+                MentorProfile.volunteered_at < end,
+            )
+        )
+    ]
+    rows = compose.WeekRows(
+        week=week, stories=stories, lessons=lessons, mentors=mentors, groups=groups, group_counts=group_counts
+    )
+    return members, rows
+
+
+def digest_for(user_id: int, week: str | None = None) -> dict:
+    """One member's digest (the page and the API); `week` as given by the client, default last week."""
+    week = resolve_week(week)
+    members, rows = load_week(week, [user_id])
+    if not members:
+        return {"week": week, "stories": [], "lessons": [], "mentors": [], "groups": []}
+    return compose.compose(members[0], rows, current_app.config["BASE_URL"])
+
+
+# --- the email ----------------------------------------------------------------------------------------
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_token(user_id: int) -> str:
+    return _serializer().dumps(user_id)
+
+
+def unsubscribe_url(user_id: int) -> str:
+    return f"{current_app.config['BASE_URL']}/digest/unsubscribe/{unsubscribe_token(user_id)}"
+
+
+def user_for_unsubscribe(token: str) -> int | None:
+    """The member a genuine, unexpired unsubscribe token names; None for anything else."""
+    try:
+        user_id = _serializer().loads(token, max_age=UNSUBSCRIBE_MAX_AGE)
+    except BadData:
+        return None
+    return user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
+
+
+def unsubscribe(token: str) -> bool:
+    """Turn the digest off for the token's member, without signing in; False if the token is not valid."""
+    user_id = user_for_unsubscribe(token)
+    if user_id is None or db.session.get(User, user_id) is None:
+        return False
+    set_digest_off(user_id)
+    return True
+
+
+def subject(digest: dict) -> str:
+    count = len(digest["stories"])
+    if count:
+        news = f"{count} {'story' if count == 1 else 'stories'} of picking yourself up"
+    elif digest["lessons"]:
+        news = "lessons from the community"
+    else:
+        news = "new mentors in your field"
+    return f"Your Rebound week: {news} ({compose.week_label(digest['week'])})"
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """Readable names for categories, stages and reactions, for the page and the email alike."""
+    return {
+        "category_labels": CATEGORY_LABELS,
+        "stage_labels": STAGE_LABELS,
+        "reaction_labels": REACTION_LABELS,
+    }
+
+
+def build_message(member: compose.MemberRow, digest: dict) -> EmailMessage:
+    unsubscribe = unsubscribe_url(member.id)
+    msg = mail.build_message(
+        member.email,
+        subject(digest),
+        "digest",
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": "Rebound weekly digest <digest.rebound.local>",
+        },
+        member=member,
+        digest=digest,
+        week_label=compose.week_label(digest["week"]),
+        unsubscribe_url=unsubscribe,
+        **labels(),
+    )
+    # One id per member and week, so a mail that ever did go out twice is recognisably the same one.
+    del msg["Message-ID"]
+    msg["Message-ID"] = f"<digest-{digest['week']}-{member.id}@rebound.local>"
+    # Long headers are folded into encoded words by default, which breaks List-Unsubscribe's URL.
+    msg.policy = msg.policy.clone(max_line_length=998)
+    return msg
+
+
+def build_digests(week: str, user_ids: Iterable[int]) -> list[tuple[compose.MemberRow, dict]]:
+    """Every member's digest in the batch (whatever their setting), composed from one batch load."""
+    members, rows = load_week(week, user_ids)
+    base_url = current_app.config["BASE_URL"]
+    return [(member, compose.compose(member, rows, base_url)) for member in members]
+
+
+# --- sending ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchResult:
+    sent: int = 0
+    empty: int = 0
+    failed: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"sent": self.sent, "empty": self.empty, "failed": self.failed, "skipped": self.skipped}
+
+
+def is_permanent(exc: Exception) -> bool:
+    """A refusal that will not change by trying again (5xx for this recipient or this message)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPDataError):
+        return exc.smtp_code >= 500
+    return False
+
+
+def _insert_ignoring_conflicts():
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(DELIVERY)
+
+
+def _claim(week: str, new: list[int], retake: list[int]) -> set[int]:
+    """The members whose delivery this run now holds: fresh rows, and released or stale claims."""
+    now = utcnow()
+    owned: set[int] = set()
+    if new:
+        stmt = (
+            _insert_ignoring_conflicts()
+            .values(
+                [
+                    {"user_id": u, "week": week, "status": "claimed", "attempts": 1, "claimed_at": now}
+                    for u in new
+                ]
+            )
+            .on_conflict_do_nothing()
+            .returning(DELIVERY.c.user_id)
+        )
+        owned.update(db.session.scalars(stmt))
+    if retake:
+        # Conditional, so of two runs reaching for the same claim only one gets it.
+        stmt = (
+            update(DELIVERY)
+            .where(
+                DELIVERY.c.week == week,
+                DELIVERY.c.user_id.in_(retake),
+                DELIVERY.c.status == "claimed",
+                DELIVERY.c.attempts < MAX_ATTEMPTS,
+                or_(DELIVERY.c.error.is_not(None), DELIVERY.c.claimed_at < now - STALE_CLAIM),
+            )
+            .values(claimed_at=now, error=None, attempts=DELIVERY.c.attempts + 1)
+            .returning(DELIVERY.c.user_id)
+        )
+        owned.update(db.session.scalars(stmt))
+    db.session.commit()
+    return owned
+
+
+def _mark(week: str, user_ids: Iterable[int], **values: object) -> None:
+    ids = list(user_ids)
+    if ids:
+        db.session.execute(
+            update(DELIVERY)
+            .where(DELIVERY.c.week == week, DELIVERY.c.user_id.in_(ids), DELIVERY.c.status == "claimed")
+            .values(**values)
+        )
+
+
+def _record_empty(week: str, new: list[int], existing: list[int]) -> None:
+    """Nothing new for these members: recorded, so reruns of the week skip them cheaply."""
+    if new:
+        db.session.execute(
+            _insert_ignoring_conflicts()
+            .values([{"user_id": u, "week": week, "status": "empty", "attempts": 0} for u in new])
+            .on_conflict_do_nothing()
+        )
+    if existing:
+        _mark(week, existing, status="empty", error=None)
+    db.session.commit()
+
+
+def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
+    """Send the week's digest to those of these members who want it and have not had it: one SMTP
+    connection, a few queries per chunk of members. Raises on a transient SMTP failure (after recording
+    what was sent) so the job is retried; a permanently refused address is marked failed and skipped.
+    """
+    week = resolve_week(week)
+    result = BatchResult()
+    digests = build_digests(week, user_ids)
+    existing = {
+        row.user_id: row
+        for row in db.session.execute(
+            select(
+                DELIVERY.c.user_id,
+                DELIVERY.c.status,
+                DELIVERY.c.error,
+                DELIVERY.c.claimed_at,
+                DELIVERY.c.attempts,
+            ).where(DELIVERY.c.week == week, DELIVERY.c.user_id.in_([m.id for m, _ in digests]))
+        )
+    }
+    cutoff = utcnow() - STALE_CLAIM
+    to_send: list[tuple[compose.MemberRow, dict]] = []
+    empty_new: list[int] = []
+    empty_existing: list[int] = []
+    for member, digest in digests:
+        row = existing.get(member.id)
+        if member.digest != "weekly":
+            continue
+        if row is not None and (
+            row.status != "claimed"
+            or row.attempts >= MAX_ATTEMPTS
+            or (row.error is None and row.claimed_at >= cutoff)
+        ):
+            result.skipped += 1
+            continue
+        if not compose.has_news(digest):
+            (empty_new if row is None else empty_existing).append(member.id)
+            continue
+        to_send.append((member, digest))
+    _record_empty(week, empty_new, empty_existing)
+    result.empty = len(empty_new) + len(empty_existing)
+
+    with ExitStack() as stack:
+        conn: smtplib.SMTP | None = None
+        for chunk in _chunks(to_send, CHUNK):
+            owned = _claim(
+                week,
+                [m.id for m, _ in chunk if m.id not in existing],
+                [m.id for m, _ in chunk if m.id in existing],
+            )
+            result.skipped += sum(1 for m, _ in chunk if m.id not in owned)
+            sent: list[int] = []
+            try:
+                for member, digest in chunk:
+                    if member.id not in owned:
+                        continue
+                    msg = build_message(member, digest)
+                    if conn is None:
+                        conn = stack.enter_context(mail.smtp_connection())
+                    try:
+                        conn.send_message(msg)
+                    except smtplib.SMTPException as exc:
+                        if not is_permanent(exc):
+                            raise
+                        log.warning("digest %s to user %s refused for good: %s", week, member.id, exc)
+                        _mark(week, [member.id], status="failed", error=str(exc)[:500])
+                        owned.discard(member.id)
+                        result.failed += 1
+                        continue
+                    sent.append(member.id)
+            except BaseException as exc:
+                # Keep what went out, and hand the rest back so the retry can take it at once.
+                db.session.rollback()
+                _mark(week, sent, status="sent", sent_at=utcnow(), error=None)
+                _mark(
+                    week, owned.difference(sent), error=f"{type(exc).__name__}: {exc}"[:500] or "interrupted"
+                )
+                db.session.commit()
+                result.sent += len(sent)
+                log.warning("digest %s batch stopped after %d sent: %s", week, result.sent, exc)
+                raise
+            _mark(week, sent, status="sent", sent_at=utcnow(), error=None)
+            db.session.commit()
+            result.sent += len(sent)
+    return result
+
+
+def pending_member_ids(week: str) -> list[int]:
+    """Members who want the digest and whose delivery for the week is not settled (sent, failed, empty)."""
+    settled = select(DELIVERY.c.user_id).where(DELIVERY.c.week == week, DELIVERY.c.status != "claimed")
+    return list(
+        db.session.scalars(
+            select(User.id).where(User.digest == "weekly", User.id.not_in(settled)).order_by(User.id)
+        )
+    )
+
+
+def member_batches(week: str) -> list[list[int]]:
+    size = current_app.config["DIGEST_BATCH_SIZE"]
+    return [list(chunk) for chunk in _chunks(pending_member_ids(week), size)]
+
+
+def send_digest_week(week: str | None = None) -> int:
+    """Fan the week's digest out into batch jobs (default: the last complete week); how many."""
+    week = resolve_week(week)
+    batches = member_batches(week)
+    lost = sum(1 for batch in batches if not queue.enqueue_digest_batch(week, batch))
+    if lost:
+        # Raised so RQ retries the fan-out; batches already queued skip what they find done.
+        raise RuntimeError(f"could not enqueue {lost} of {len(batches)} digest batches for {week}")
+    log.info("digest %s: %d batches enqueued", week, len(batches))
+    return len(batches)
+
+
+@sweeps
+def retry_stale_deliveries() -> int:
+    """Re-enqueue deliveries whose claim went stale (a worker died, or a refusal outlasted RQ's retries)."""
+    cutoff = utcnow() - STALE_CLAIM
+    stale = db.session.execute(
+        select(DELIVERY.c.id, DELIVERY.c.user_id, DELIVERY.c.week, DELIVERY.c.attempts)
+        .where(DELIVERY.c.status == "claimed", DELIVERY.c.claimed_at < cutoff)
+        .order_by(DELIVERY.c.week, DELIVERY.c.user_id)
+    ).all()
+    given_up = [row.id for row in stale if row.attempts >= MAX_ATTEMPTS]
+    if given_up:
+        db.session.execute(
+            update(DELIVERY)
+            .where(DELIVERY.c.id.in_(given_up), DELIVERY.c.status == "claimed")
+            .values(status="failed", error=f"gave up after {MAX_ATTEMPTS} attempts")
+        )
+        db.session.commit()
+    by_week: dict[str, list[int]] = {}
+    for row in stale:
+        if row.attempts < MAX_ATTEMPTS:
+            by_week.setdefault(row.week, []).append(row.user_id)
+    size = current_app.config["DIGEST_BATCH_SIZE"]
+    count = 0
+    for week, user_ids in by_week.items():
+        for chunk in _chunks(user_ids, size):
+            if queue.enqueue_digest_batch(week, list(chunk)):
+                count += len(chunk)
+    return count
+
+
+def delivery_counts(week: str) -> dict[str, int]:
+    rows = db.session.execute(
+        select(DELIVERY.c.status, func.count()).where(DELIVERY.c.week == week).group_by(DELIVERY.c.status)
+    ).all()
+    return {status: count for status, count in rows}

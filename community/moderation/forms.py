@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from community.moderation.rules import ACTIONS, MAX_PATTERN_LENGTH
+from community.moderation.services import NOTE_MAX, REJECT_REASON_MAX
+
+ACTION_LABELS = {
+    "block": "Block: reject, and tell the author why",
+    "crisis": "Crisis: hold as urgent, show support resources",
+    "hold": "Hold for review",
+    "flag": "Flag: publish, and queue for a look",
+    "censor": "Censor: publish with the word masked",
+}
+
+
+class RuleForm(FlaskForm):
+    pattern = StringField(
+        "Word or phrase",
+        validators=[DataRequired("Enter a word or phrase."), Length(max=MAX_PATTERN_LENGTH)],
+        description="Case, look-alike letters and substitutions like h4te are matched too; "
+        "* is a wildcard within a word (insult*).",
+    )
+    action = SelectField(
+        "Action", choices=[SelectChoice(a, ACTION_LABELS[a]) for a in ACTIONS], default="hold"
+    )
+    note = StringField("Note for other moderators", validators=[Optional(), Length(max=NOTE_MAX)])
+    submit = SubmitField("Add rule")
+
+
+class RuleFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField("Pattern contains", validators=[Optional(), Length(max=100)])
+    action = SelectField(
+        "Action", choices=[SelectChoice("", "All actions"), *(SelectChoice(a, a.title()) for a in ACTIONS)]
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: approve, delete, install defaults; only the CSRF token."""
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason, shown to the author",
+        validators=[
+            DataRequired("Tell the author why, in a sentence or two."),
+            Length(max=REJECT_REASON_MAX),
+        ],
+    )
+    submit = SubmitField("Reject")

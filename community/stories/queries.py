@@ -1,0 +1,80 @@
+"""Who may see which story: the one place the private-group rule is written.
+
+Every list of stories or lessons (feed, groups, lessons library, digests) starts from `visible_stories`,
+and every single-story read checks `can_view_story`, so a private group's stories never leak through one
+path that forgot the rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select, true
+
+from community.extensions import db
+from community.groups.models import GroupMembership, SupportGroup
+from community.stories.models import Story
+
+
+def _member(viewer: Any) -> Any | None:
+    """The signed-in user, or None for anonymous visitors (None, or Flask-Login's anonymous user)."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return None
+    return viewer
+
+
+def visibility_clause(viewer: Any) -> ColumnElement[bool]:
+    """A WHERE clause on `Story` for the group rule alone (status is not checked here).
+
+    Stories outside a group and in public groups are for everyone; a private group's stories only for its
+    members and for moderators.
+    """
+    user = _member(viewer)
+    if user is not None and user.is_moderator:
+        return true()
+    open_groups = select(SupportGroup.id).where(SupportGroup.visibility == "public")
+    if user is not None:
+        mine = select(GroupMembership.group_id).where(GroupMembership.user_id == user.id)
+        open_groups = select(SupportGroup.id).where(
+            or_(SupportGroup.visibility == "public", SupportGroup.id.in_(mine))
+        )
+    return or_(Story.group_id.is_(None), Story.group_id.in_(open_groups))
+
+
+def visible_clause(viewer: Any) -> ColumnElement[bool]:
+    """A WHERE clause on `Story`: published, and the group rule; for queries that select from a join."""
+    return and_(Story.status == "published", visibility_clause(viewer))
+
+
+def visible_stories(viewer: Any = None) -> Select[tuple[Story]]:
+    """Published stories the viewer may see (a `User`, Flask-Login's anonymous user, or None).
+
+    Unordered, so callers add their own filters, joins and ordering; e.g. a group's list is
+    `visible_stories(viewer).where(Story.group_id == group.id)`.
+    """
+    return select(Story).where(visible_clause(viewer))
+
+
+def in_visible_group(story: Story, viewer: Any) -> bool:
+    """Whether the story's group (if any) lets the viewer in, whatever the story's status."""
+    if story.group_id is None:
+        return True
+    user = _member(viewer)
+    if user is not None and user.is_moderator:
+        return True
+    visibility = db.session.scalar(select(SupportGroup.visibility).where(SupportGroup.id == story.group_id))
+    if visibility != "private":
+        return True
+    if user is None:
+        return False
+    membership = db.session.scalar(
+        select(GroupMembership.id).where(
+            GroupMembership.group_id == story.group_id, GroupMembership.user_id == user.id
+        )
+    )
+    return membership is not None
+
+
+def can_view_story(story: Story | None, viewer: Any = None) -> bool:
+    """Whether the viewer may read this story as a published post (the rule of `visible_stories`)."""
+    return story is not None and story.status == "published" and in_visible_group(story, viewer)

@@ -1,0 +1,599 @@
+"""Stories, lessons, replies, reactions and reports.
+
+Authors are never exposed: every public serialisation goes through `public_story`, `public_reply` or
+`public_lesson`, none of which reads `author_id`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import Select, delete, func, literal, select, union_all, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, selectinload
+
+from community import queue
+from community.accounts.models import User
+from community.api.pagination import paginate
+from community.errors import forbidden, invalid, not_found
+from community.extensions import db
+from community.groups.models import GroupMembership, SupportGroup
+from community.models import isoformat, utcnow
+from community.stories import pseudonyms
+from community.stories.models import (
+    CATEGORIES,
+    REACTION_KINDS,
+    STAGES,
+    Lesson,
+    Reaction,
+    Reply,
+    Report,
+    Story,
+)
+from community.stories.queries import can_view_story, visible_clause, visible_stories
+
+TITLE_MAX = 120
+BODY_MAX = 20_000
+LESSONS_MAX = 10
+LESSON_TEXT_MAX = 500
+INDUSTRY_MAX = 60
+COMPANY_MAX = 100
+REPLY_MAX = 5_000
+REPORT_REASON_MAX = 500
+# A company is named only once this many different members name it, so it cannot single anyone out.
+COMPANY_THRESHOLD = 3
+REPORT_THRESHOLD = 3
+
+STAGE_LABELS = {
+    "application": "Application",
+    "recruiter_screen": "Recruiter screen",
+    "technical": "Technical interview",
+    "hiring_manager": "Hiring manager",
+    "onsite": "Onsite",
+    "final_round": "Final round",
+    "other": "Other",
+}
+CATEGORY_LABELS = {
+    "preparation": "Preparation",
+    "first_impression": "First impression",
+    "answers": "Answers",
+    "enthusiasm": "Enthusiasm",
+    "questions_asked": "Questions asked",
+    "materials": "Materials",
+    "follow_up": "Follow-up",
+    "skills": "Skills",
+    "mindset": "Mindset",
+    "other": "Other",
+}
+# The interview self-audit, one question per category.
+CATEGORY_QUESTIONS = {
+    "preparation": "Did I research the company and the role?",
+    "first_impression": "Did I make a good first impression?",
+    "answers": "Did I listen carefully and answer well?",
+    "enthusiasm": "Did I show real enthusiasm for the job?",
+    "questions_asked": "Did I ask informed questions?",
+    "materials": "Did I bring the right documents and examples?",
+    "follow_up": "Did I close well and follow up?",
+    "skills": "Was there a skill I need to build?",
+    "mindset": "How did I handle nerves, setbacks and myself?",
+    "other": "Anything else I learned.",
+}
+REACTION_LABELS = {"me_too": "Me too", "helpful": "Helpful", "strength": "Sending strength"}
+
+
+# --- validation ---------------------------------------------------------------------------------------
+
+
+def _squash(value: Any) -> str:
+    """Trimmed, with runs of white space (newlines included) made single spaces: for one-line fields."""
+    return " ".join(str(value).split()) if isinstance(value, str) else ""
+
+
+def company_key(company: str | None) -> str | None:
+    """How companies are compared: ignoring case and every space ("Acme Corp" == "acmecorp")."""
+    key = "".join((company or "").split()).casefold()
+    return key[:COMPANY_MAX] or None
+
+
+def _lesson_fields(item: Any) -> tuple[Any, Any]:
+    if isinstance(item, Mapping):
+        return item.get("category"), item.get("text")
+    return getattr(item, "category", None), getattr(item, "text", None)
+
+
+def clean_lessons(lessons: Any, fields: dict[str, str]) -> list[tuple[str, str]]:
+    """(category, text) pairs; problems go into `fields` as lessons or lessons.N.category / lessons.N.text."""
+    if not isinstance(lessons, Sequence) or isinstance(lessons, str | bytes):
+        fields["lessons"] = f"Give a list of 1 to {LESSONS_MAX} lessons."
+        return []
+    if not 1 <= len(lessons) <= LESSONS_MAX:
+        fields["lessons"] = f"Share between 1 and {LESSONS_MAX} lessons."
+        return []
+    cleaned = []
+    for i, item in enumerate(lessons):
+        category, text = _lesson_fields(item)
+        if category not in CATEGORIES:
+            fields[f"lessons.{i}.category"] = "Choose one of: " + ", ".join(CATEGORIES) + "."
+        text = text.strip() if isinstance(text, str) else ""
+        if not text:
+            fields[f"lessons.{i}.text"] = "Write what you learned."
+        elif len(text) > LESSON_TEXT_MAX:
+            fields[f"lessons.{i}.text"] = f"Keep each lesson to {LESSON_TEXT_MAX} characters."
+        cleaned.append((category, text))
+    return cleaned
+
+
+def _check_group(group_id: Any, author_id: int, fields: dict[str, str]) -> int | None:
+    if group_id is None:
+        return None
+    if not isinstance(group_id, int) or isinstance(group_id, bool):
+        fields["group_id"] = "Choose one of your groups."
+        return None
+    membership = db.session.scalar(
+        select(GroupMembership.id)
+        .join(SupportGroup, SupportGroup.id == GroupMembership.group_id)
+        .where(GroupMembership.group_id == group_id, GroupMembership.user_id == author_id)
+    )
+    if membership is None:
+        fields["group_id"] = "You can post only to a group you have joined."
+    return group_id
+
+
+def _text(value: Any, name: str, limit: int, fields: dict[str, str], what: str, one_line: bool) -> str:
+    text = _squash(value) if one_line else (value.strip() if isinstance(value, str) else "")
+    if not text:
+        fields[name] = f"Add {what}."
+    elif len(text) > limit:
+        fields[name] = f"Use at most {limit:,} characters."
+    return text
+
+
+def _user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise not_found("That member")
+    return user
+
+
+def _avoid_pseudonyms(author_id: int) -> set[str]:
+    """The author's recent pseudonyms, so a new post never repeats one of them."""
+    names: set[str] = set()
+    for model in (Story, Reply):
+        recent = select(model.pseudonym).where(model.author_id == author_id).order_by(model.id.desc())
+        names.update(db.session.scalars(recent.limit(200)))
+    return names
+
+
+# --- posting ------------------------------------------------------------------------------------------
+
+
+def create_story(
+    author_id: int,
+    title: str,
+    body: str,
+    lessons: Iterable[Mapping[str, str]],
+    stage: str,
+    industry: str,
+    company: str | None = None,
+    group_id: int | None = None,
+) -> Story:
+    """Validate, store as pending and enqueue moderation; 422 naming every field at fault."""
+    _user(author_id)
+    fields: dict[str, str] = {}
+    title = _text(title, "title", TITLE_MAX, fields, "a title", one_line=True)
+    body = _text(body, "body", BODY_MAX, fields, "your story", one_line=False)
+    cleaned_lessons = clean_lessons(lessons, fields)
+    if stage not in STAGES:
+        fields["stage"] = "Choose one of: " + ", ".join(STAGES) + "."
+    industry = _text(industry, "industry", INDUSTRY_MAX, fields, "an industry", one_line=True)
+    if company is not None and not isinstance(company, str):
+        fields["company"] = "Give the company as text, or leave it out."
+    company = _squash(company) or None
+    if company and len(company) > COMPANY_MAX:
+        fields["company"] = f"Use at most {COMPANY_MAX} characters."
+    group_id = _check_group(group_id, author_id, fields)
+    if fields:
+        raise invalid(**fields)
+
+    story = Story(
+        author_id=author_id,
+        group_id=group_id,
+        title=title,
+        body=body,
+        stage=stage,
+        industry=industry,
+        company=company,
+        company_key=company_key(company),
+        pseudonym=pseudonyms.draw(_avoid_pseudonyms(author_id)),
+        status="pending",
+        lessons=[
+            Lesson(position=i, category=category, text=text)
+            for i, (category, text) in enumerate(cleaned_lessons)
+        ],
+    )
+    db.session.add(story)
+    db.session.commit()
+    queue.enqueue_moderation("story", story.id)
+    return story
+
+
+def create_reply(story_id: int, author_id: int, body: str) -> Reply:
+    """A pending reply to a story the author can see; moderated like stories."""
+    author = _user(author_id)
+    story = visible_story(story_id, author)
+    fields: dict[str, str] = {}
+    body = _text(body, "body", REPLY_MAX, fields, "a reply", one_line=False)
+    if fields:
+        raise invalid(**fields)
+    reply = Reply(
+        story_id=story.id,
+        author_id=author_id,
+        body=body,
+        pseudonym=pseudonyms.draw(_avoid_pseudonyms(author_id)),
+        status="pending",
+    )
+    db.session.add(reply)
+    db.session.commit()
+    queue.enqueue_moderation("reply", reply.id)
+    return reply
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+
+def visible_story(story_id: int, viewer: Any) -> Story:
+    """The published story if the viewer may see it, else 404 (never 403: that would confirm it exists)."""
+    story = db.session.get(Story, story_id)
+    if not can_view_story(story, viewer):
+        raise not_found("That story")
+    return story
+
+
+def readable_story(story_id: int, viewer: Any) -> Story:
+    """Like `visible_story`, but its author and moderators see it in any status."""
+    story = db.session.get(Story, story_id)
+    signed_in = story is not None and getattr(viewer, "is_authenticated", False)
+    if signed_in and (story.author_id == viewer.id or viewer.is_moderator):
+        return story
+    if not can_view_story(story, viewer):
+        raise not_found("That story")
+    return story
+
+
+def shown_companies(stories: Iterable[Story]) -> set[str]:
+    """The company keys among these stories that enough different members name; one query at most."""
+    keys = sorted({s.company_key for s in stories if s.company_key})
+    if not keys:
+        return set()
+    # Per company, stop at the threshold's worth of distinct authors: a popular company costs a few index
+    # steps instead of a count over every story that names it.
+    checks = [
+        select(literal(key)).where(
+            select(func.count())
+            .select_from(
+                select(Story.author_id)
+                .where(Story.company_key == key, Story.status == "published")
+                .distinct()
+                .limit(COMPANY_THRESHOLD)
+                .subquery()
+            )
+            .scalar_subquery()
+            >= COMPANY_THRESHOLD
+        )
+        for key in keys
+    ]
+    return set(db.session.scalars(union_all(*checks) if len(checks) > 1 else checks[0]))
+
+
+def public_story(story: Story, companies: set[str]) -> dict:
+    """A story as anyone may see it; `companies` from `shown_companies`."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "body_html": story.body_html or "",
+        "lessons": [{"category": lesson.category, "text": lesson.text} for lesson in story.lessons],
+        "stage": story.stage,
+        "industry": story.industry,
+        "company": story.company if story.company_key in companies else None,
+        "group_id": story.group_id,
+        "pseudonym": story.pseudonym,
+        "published_at": isoformat(story.published_at),
+        "reactions": reaction_counts(story),
+        "reply_count": story.reply_count,
+    }
+
+
+def public_stories(stories: Sequence[Story]) -> list[dict]:
+    companies = shown_companies(stories)
+    return [public_story(story, companies) for story in stories]
+
+
+def own_story(story: Story, companies: set[str]) -> dict:
+    """A story as its author sees it: the public shape, its status and what moderation said."""
+    resources = current_app.config["CRISIS_RESOURCES"] if story.show_resources else None
+    return {
+        **public_story(story, companies),
+        "status": story.status,
+        "moderation": {"reason": story.moderation_reason, "resources": resources},
+    }
+
+
+def reaction_counts(story: Story) -> dict[str, int]:
+    return {"me_too": story.me_too_count, "helpful": story.helpful_count, "strength": story.strength_count}
+
+
+def feed_query(
+    viewer: Any,
+    group_id: int | None = None,
+    stage: str | None = None,
+    industry: str | None = None,
+    category: str | None = None,
+) -> Select[tuple[Story]]:
+    """Published stories the viewer may see, filtered, newest first, lessons loaded with the page."""
+    stmt = visible_stories(viewer).options(selectinload(Story.lessons))
+    if group_id is not None:
+        stmt = stmt.where(Story.group_id == group_id)
+    if stage:
+        stmt = stmt.where(Story.stage == stage)
+    if industry:
+        stmt = stmt.where(func.lower(Story.industry) == _squash(industry).lower())
+    if category:
+        stmt = stmt.where(Story.id.in_(select(Lesson.story_id).where(Lesson.category == category)))
+    return stmt.order_by(Story.published_at.desc(), Story.id.desc())
+
+
+def list_stories(viewer: Any, page: int = 1, per_page: int = 20, **filters: Any) -> dict:
+    """One feed page: a count, the page, its lessons and the company lookup (four queries at most)."""
+    return paginate(feed_query(viewer, **filters), page, per_page, public_stories)
+
+
+def my_stories(author_id: int, page: int = 1, per_page: int = 20) -> dict:
+    stmt = (
+        select(Story)
+        .where(Story.author_id == author_id)
+        .options(selectinload(Story.lessons))
+        .order_by(Story.created_at.desc(), Story.id.desc())
+    )
+
+    def serialize(stories: Sequence[Story]) -> list[dict]:
+        companies = shown_companies(stories)
+        return [own_story(story, companies) for story in stories]
+
+    return paginate(stmt, page, per_page, serialize)
+
+
+def public_reply(reply: Reply) -> dict:
+    return {
+        "id": reply.id,
+        "body_html": reply.body_html or "",
+        "pseudonym": reply.pseudonym,
+        "created_at": isoformat(reply.created_at),
+    }
+
+
+def list_replies(story_id: int, viewer: Any, page: int = 1, per_page: int = 20) -> dict:
+    """Published replies, oldest first, like a conversation."""
+    story = visible_story(story_id, viewer)
+    stmt = (
+        select(Reply)
+        .where(Reply.story_id == story.id, Reply.status == "published")
+        .order_by(Reply.created_at, Reply.id)
+    )
+    return paginate(stmt, page, per_page, lambda rows: [public_reply(r) for r in rows])
+
+
+def public_lesson(lesson: Lesson) -> dict:
+    return {
+        "category": lesson.category,
+        "text": lesson.text,
+        "story_id": lesson.story_id,
+        "helpful": lesson.story.helpful_count,
+    }
+
+
+def lessons_query(viewer: Any, category: str | None = None) -> Select[tuple[Lesson]]:
+    stmt = (
+        select(Lesson)
+        .join(Lesson.story)
+        .where(visible_clause(viewer))
+        .options(contains_eager(Lesson.story))
+        .order_by(Story.helpful_count.desc(), Story.published_at.desc(), Story.id.desc(), Lesson.position)
+    )
+    if category:
+        stmt = stmt.where(Lesson.category == category)
+    return stmt
+
+
+def list_lessons(viewer: Any, category: str | None = None, page: int = 1, per_page: int = 20) -> dict:
+    """Lessons of the stories the viewer may see, most helpful first."""
+    return paginate(
+        lessons_query(viewer, category), page, per_page, lambda rows: [public_lesson(r) for r in rows]
+    )
+
+
+def lessons_per_category(viewer: Any) -> dict[str, int]:
+    """How many visible lessons each category holds, every category present (zero when empty)."""
+    rows = db.session.execute(
+        select(Lesson.category, func.count(Lesson.id))
+        .join(Lesson.story)
+        .where(visible_clause(viewer))
+        .group_by(Lesson.category)
+    ).all()
+    counts = dict.fromkeys(CATEGORIES, 0)
+    counts.update({category: count for category, count in rows if category in counts})
+    return counts
+
+
+# --- encouragement --------------------------------------------------------------------------------------
+
+_COUNTERS = {"me_too": Story.me_too_count, "helpful": Story.helpful_count, "strength": Story.strength_count}
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in REACTION_KINDS:
+        raise invalid(kind="Choose one of: " + ", ".join(REACTION_KINDS) + ".")
+
+
+def _bump(story_id: int, kind: str, step: int) -> None:
+    column = _COUNTERS[kind]
+    # Computed by the database, so concurrent reactions never overwrite each other's counts.
+    db.session.execute(
+        update(Story)
+        .where(Story.id == story_id)
+        .values({column: column + step})
+        .execution_options(synchronize_session=False)
+    )
+
+
+def current_counts(story_id: int) -> dict[str, int]:
+    me_too, helpful, strength = db.session.execute(
+        select(Story.me_too_count, Story.helpful_count, Story.strength_count).where(Story.id == story_id)
+    ).one()
+    return {"me_too": me_too, "helpful": helpful, "strength": strength}
+
+
+def react(story_id: int, user_id: int, kind: str) -> dict[str, int]:
+    """Add the member's reaction of this kind (once; again changes nothing); the story's counts after."""
+    _check_kind(kind)
+    visible_story(story_id, _user(user_id))
+    exists = db.session.scalar(
+        select(Reaction.id).where(
+            Reaction.story_id == story_id, Reaction.user_id == user_id, Reaction.kind == kind
+        )
+    )
+    if exists is None:
+        db.session.add(Reaction(story_id=story_id, user_id=user_id, kind=kind))
+        try:
+            db.session.flush()
+        except IntegrityError:
+            # The same reaction arrived twice at once; the other request counted it.
+            db.session.rollback()
+        else:
+            _bump(story_id, kind, 1)
+            db.session.commit()
+    return current_counts(story_id)
+
+
+def unreact(story_id: int, user_id: int, kind: str) -> dict[str, int]:
+    """Take the member's reaction back (nothing happens if there was none); the story's counts after."""
+    _check_kind(kind)
+    visible_story(story_id, _user(user_id))
+    removed = db.session.execute(
+        delete(Reaction)
+        .where(Reaction.story_id == story_id, Reaction.user_id == user_id, Reaction.kind == kind)
+        .execution_options(synchronize_session=False)
+    )
+    if removed.rowcount == 1:
+        _bump(story_id, kind, -1)
+    db.session.commit()
+    return current_counts(story_id)
+
+
+def my_reactions(story_id: int, user_id: int | None) -> set[str]:
+    if user_id is None:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Reaction.kind).where(Reaction.story_id == story_id, Reaction.user_id == user_id)
+        )
+    )
+
+
+def report_story(story_id: int, reporter_id: int, reason: str) -> None:
+    """Record a member's report (one per member); the third distinct reporter holds the story for review."""
+    from community.moderation.models import ModerationDecision
+    from community.moderation.services import hold_for_review
+
+    visible_story(story_id, _user(reporter_id))
+    fields: dict[str, str] = {}
+    reason = _text(reason, "reason", REPORT_REASON_MAX, fields, "a reason", one_line=True)
+    if fields:
+        raise invalid(**fields)
+    already = db.session.scalar(
+        select(Report.id).where(Report.story_id == story_id, Report.reporter_id == reporter_id)
+    )
+    if already is not None:
+        return
+    db.session.add(Report(story_id=story_id, reporter_id=reporter_id, reason=reason))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return
+    reasons = db.session.scalars(
+        select(Report.reason).where(Report.story_id == story_id).order_by(Report.id)
+    ).all()
+    if len(reasons) < REPORT_THRESHOLD:
+        return
+    # Reports hold a story once; after a moderator has looked, more reports don't take it down again.
+    held_before = db.session.scalar(
+        select(ModerationDecision.id).where(
+            ModerationDecision.kind == "story",
+            ModerationDecision.target_id == story_id,
+            ModerationDecision.action == "report",
+        )
+    )
+    if held_before is None:
+        summary = f"Reported by {len(reasons)} members: " + "; ".join(reasons)
+        hold_for_review("story", story_id, summary[:200])
+
+
+# --- removing -----------------------------------------------------------------------------------------
+
+
+def delete_story(story_id: int, actor_id: int) -> None:
+    """The author deletes the story for good; a moderator removes someone else's (kept, status removed).
+
+    Either way it leaves every list, lesson library and digest at once.
+    """
+    from community.moderation.models import ReviewItem
+    from community.moderation.services import record_decision
+
+    actor = _user(actor_id)
+    story = db.session.get(Story, story_id)
+    if story is None or not (
+        story.author_id == actor.id or actor.is_moderator or can_view_story(story, actor)
+    ):
+        raise not_found("That story")
+    if story.author_id == actor.id:
+        reply_ids = select(Reply.id).where(Reply.story_id == story_id)
+        db.session.execute(
+            update(ReviewItem)
+            .where(
+                ReviewItem.resolved_at.is_(None),
+                ((ReviewItem.kind == "story") & (ReviewItem.target_id == story_id))
+                | ((ReviewItem.kind == "reply") & ReviewItem.target_id.in_(reply_ids)),
+            )
+            .values(resolved_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        for model in (Reaction, Report, Reply):
+            db.session.execute(
+                delete(model).where(model.story_id == story_id).execution_options(synchronize_session=False)
+            )
+        db.session.delete(story)
+        db.session.commit()
+        return
+    if not actor.is_moderator:
+        raise forbidden("Only the author or a moderator can delete a story.")
+    if story.status == "removed":
+        return
+    reason = "A moderator removed this story."
+    record_decision("story", story_id, "remove", story.status, "removed", actor=actor, reason=reason)
+    story.status = "removed"
+    story.moderation_reason = reason
+    db.session.commit()
+
+
+def author_groups(user_id: int) -> list[SupportGroup]:
+    """The groups a member belongs to: where they may post."""
+    return list(
+        db.session.scalars(
+            select(SupportGroup)
+            .join(GroupMembership, GroupMembership.group_id == SupportGroup.id)
+            .where(GroupMembership.user_id == user_id)
+            .order_by(SupportGroup.name)
+        )
+    )

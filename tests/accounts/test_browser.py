@@ -1,0 +1,85 @@
+"""Joining, settings and signing out in headless Chromium, with CSRF on as in production."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 800}
+
+
+@pytest.fixture
+def app_config() -> dict:
+    return {"WTF_CSRF_ENABLED": True}
+
+
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    """Messages such as Content-Security-Policy violations, which a visitor would not see but break pages."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return errors
+
+
+def test_register_settings_sign_out(page, console_errors):
+    page.goto("/register")
+    page.fill("input[name=email]", "robin@example.org")
+    page.fill("input[name=display_name]", "Robin")
+    page.fill("input[name=password]", "a long password")
+    page.click("form button[type=submit], form input[type=submit]")
+    page.wait_for_load_state()
+
+    assert page.url.endswith("/")
+    assert "Welcome to Rebound" in page.inner_text(".flash")
+    nav = page.locator("header nav")
+    assert nav.get_by_role("button", name="Sign out").is_visible()
+    assert nav.get_by_role("link", name="Sign in").count() == 0
+
+    nav.get_by_role("link", name="Settings").click()
+    page.wait_for_load_state()
+    assert "robin@example.org" in page.inner_text("main")
+    assert page.is_checked("input[name=digest][value=weekly]")
+    page.check("input[name=digest][value=off]")
+    page.fill("input[name=industries]", "Software, Healthcare")
+    page.click("main form button[type=submit], main form input[type=submit]")
+    page.wait_for_load_state()
+    assert "Settings saved." in page.inner_text(".flash")
+
+    page.reload()
+    assert page.is_checked("input[name=digest][value=off]")
+    assert page.input_value("input[name=industries]") == "Software, Healthcare"
+
+    nav.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    assert "signed out" in page.inner_text(".flash")
+    assert nav.get_by_role("link", name="Sign in").is_visible()
+    page.goto("/settings")
+    assert "/login" in page.url
+
+    assert not [e for e in console_errors if "Content Security Policy" in e]
+
+
+def test_wrong_password_shows_a_message_in_the_browser(page, member):
+    page.goto("/login")
+    page.fill("input[name=email]", member.email)
+    page.fill("input[name=password]", "not my password")
+    page.click("form button[type=submit], form input[type=submit]")
+    page.wait_for_load_state()
+    assert "do not match" in page.inner_text("main [role=alert]")
+    assert page.input_value("input[name=email]") == member.email
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_pages_fit_a_phone_screen(page, login, member, console_errors, signed_in):
+    page.set_viewport_size(PHONE)
+    if signed_in:
+        login(member)
+        paths = ["/", "/settings", "/logout"]
+    else:
+        paths = ["/", "/login", "/register", "/no-such-page"]
+    for path in paths:
+        page.goto(path)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, f"{path} is {width}px wide on a phone"
+    assert not [e for e in console_errors if "Content Security Policy" in e]

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+from flask import g
+
+from community.extensions import db
+from community.groups.models import GroupMembership, SupportGroup
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_per_request(app):
+    """Requests in a test share the test's app context and so its `g`; a real server starts each request
+    with an empty one. Forget the user a previous request loaded, as production would."""
+
+    def forget_user() -> None:
+        g.pop("_login_user", None)
+
+    app.before_request(forget_user)
+
+
+def story_payload(**overrides) -> dict:
+    body = {
+        "title": "Final round at a fintech, and what I would do differently",
+        "body": "I made it to the **final round** and froze on the system design question.",
+        "lessons": [
+            {"category": "preparation", "text": "Practice system design out loud, not just in my head."},
+            {"category": "follow_up", "text": "Send a short thank-you note the same day."},
+        ],
+        "stage": "final_round",
+        "industry": "Software",
+    }
+    body.update(overrides)
+    return body
+
+
+@pytest.fixture
+def post_story(client):
+    """POST a story through the API as `who`; returns its id (asserting the 202)."""
+
+    def post(who, **overrides) -> int:
+        resp = client.post("/api/v1/stories", headers=who.headers, json=story_payload(**overrides))
+        assert resp.status_code == 202, resp.get_json()
+        assert resp.get_json()["status"] == "pending"
+        return resp.get_json()["id"]
+
+    return post
+
+
+@pytest.fixture
+def publish(post_story, run_jobs):
+    """Post through the API and run the worker, so the story is published; returns its id."""
+
+    def post_and_publish(who, **overrides) -> int:
+        story_id = post_story(who, **overrides)
+        run_jobs()
+        return story_id
+
+    return post_and_publish
+
+
+@pytest.fixture
+def make_group(app):
+    def make(name: str, visibility: str = "public", members=()) -> int:
+        group = SupportGroup(slug=name.lower().replace(" ", "-"), name=name, visibility=visibility)
+        db.session.add(group)
+        db.session.flush()
+        for who in members:
+            db.session.add(GroupMembership(group_id=group.id, user_id=who.id))
+        db.session.commit()
+        return group.id
+
+    return make

@@ -1,0 +1,86 @@
+"""A feed page costs the same few SQL queries however many stories, lessons and companies it holds."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from community.accounts.models import User
+from community.extensions import db
+from community.models import utcnow
+from community.stories.models import CATEGORIES, Lesson, Story
+
+
+@contextmanager
+def count_queries():
+    statements: list[str] = []
+
+    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
+
+
+@pytest.fixture
+def many_stories(app):
+    # Plain rows: no password hashing needed for authors who never sign in.
+    authors = [User(email=f"a{n}@example.org", password_hash="-", display_name=f"A{n}") for n in range(4)]
+    db.session.add_all(authors)
+    db.session.flush()
+    now = utcnow()
+    for n in range(45):
+        story = Story(
+            author_id=authors[n % 4].id,
+            title=f"Story {n}",
+            body=f"Body {n}",
+            body_html=f"<p>Body {n}</p>",
+            stage="technical",
+            industry="Software",
+            company=f"Company {n % 5}",
+            company_key=f"company{n % 5}",
+            pseudonym="Steady Heron",
+            status="published",
+            published_at=now - timedelta(minutes=n),
+            lessons=[
+                Lesson(position=i, category=CATEGORIES[(n + i) % len(CATEGORIES)], text=f"Lesson {i}")
+                for i in range(1 + n % 4)
+            ],
+        )
+        db.session.add(story)
+    db.session.commit()
+    db.session.expunge_all()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/stories?per_page=20",
+        "/api/v1/stories?per_page=100",
+        "/api/v1/stories?page=2&per_page=5&category=mindset&stage=technical&industry=software",
+        "/",
+        "/?page=2",
+    ],
+)
+def test_a_feed_page_costs_at_most_four_queries(client, many_stories, path):
+    with count_queries() as statements:
+        resp = client.get(path)
+    assert resp.status_code == 200
+    assert len(statements) <= 4, "\n\n".join(statements)
+    if path.startswith("/api/"):
+        items = resp.get_json()["items"]
+        assert items and all(item["lessons"] for item in items)
+        assert {item["company"] for item in items} - {None}
+
+
+def test_lessons_library_page_costs_few_queries(client, many_stories):
+    with count_queries() as statements:
+        resp = client.get("/api/v1/lessons?per_page=100")
+    assert resp.status_code == 200 and len(resp.get_json()["items"]) == 100
+    assert len(statements) <= 2, "\n\n".join(statements)

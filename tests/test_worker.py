@@ -1,0 +1,70 @@
+"""The whole path web → Redis → worker → SMTP, with the welcome email a new member receives."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from community import queue
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def register(client, email: str = "new@example.org") -> int:
+    resp = client.post(
+        "/api/v1/users", json={"email": email, "password": "a long password", "display_name": "New Person"}
+    )
+    assert resp.status_code == 201
+    return resp.get_json()["id"]
+
+
+def test_registering_sends_one_welcome_email(client, mailbox, run_jobs):
+    user_id = register(client)
+    assert queue.get_queue("mail").count == 1
+    assert mailbox.messages == []
+
+    assert run_jobs() == 1
+    [msg] = mailbox.messages
+    assert msg["To"] == "new@example.org"
+    assert msg["Subject"] == "Welcome to Rebound"
+    assert msg.is_multipart()
+    assert {part.get_content_type() for part in msg.iter_parts()} == {"text/plain", "text/html"}
+    assert "New Person" in msg.get_body(("plain",)).get_content()
+
+    # The same job again (a retry, a second enqueue) does not send a second welcome.
+    queue.enqueue_mail("welcome", user_id)
+    assert run_jobs() == 1
+    assert len(mailbox.messages) == 1
+
+
+@pytest.mark.slow
+def test_python_m_worker_burst_drains_the_queue_and_exits(
+    client, mailbox, database_url, redis_server, smtp_server
+):
+    register(client, "first@example.org")
+    register(client, "second@example.org")
+    assert queue.get_queue("mail").count == 2
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_server.url,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(smtp_server[0]),
+        "SECRET_KEY": "test-secret",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "worker", "--burst"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert queue.get_queue("mail").count == 0
+    assert sorted(m["To"] for m in mailbox.messages) == ["first@example.org", "second@example.org"]
