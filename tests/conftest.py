@@ -20,6 +20,7 @@ from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask import g
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -228,6 +229,12 @@ def app_config() -> dict:
 @pytest.fixture
 def app(_schema, database_url, redis_server, smtp_server, mailbox, app_config):
     app = create_app({**_test_config(database_url, redis_server, smtp_server), **app_config})
+
+    @app.before_request
+    def forget_cached_user() -> None:
+        # Test-client requests share the test's app context, so `g`; a real request starts with an empty one.
+        g.pop("_login_user", None)
+
     with app.app_context():
         _empty_tables()
         from community import queue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from flask import g
 
 from community.extensions import db
 from community.moderation import services
@@ -16,19 +15,6 @@ RULES = [
     ("recruiter", "flag"),
     ("damn", "censor"),
 ]
-
-
-@pytest.fixture
-def client(app):
-    """The test's app context, and so `g`, is shared by every request of the test client; without this a
-    user cached by an earlier request (an API token, a row detached once the worker ran) would answer for
-    the next one, which a real request never sees."""
-
-    @app.before_request
-    def forget_cached_user() -> None:
-        g.pop("_login_user", None)
-
-    return app.test_client()
 
 
 @pytest.fixture
