@@ -206,6 +206,7 @@ def _test_config(database_url: str, redis_server: RedisServer, smtp_server) -> d
         "SECRET_KEY": "test-secret",
         "BASE_URL": "http://rebound.test",
         "SERVER_NAME": None,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
 
 
