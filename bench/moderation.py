@@ -102,7 +102,7 @@ def build_rules(count: int, seed: int = 7) -> list[RuleSpec]:
 
 
 def per_call(
-    funcs: dict[str, Callable[[], object]], rounds: int = 15, round_seconds: float = 0.05
+    funcs: dict[str, Callable[[], object]], rounds: int = 50, round_seconds: float = 0.02
 ) -> dict[str, float]:
     """Best per-call time of each function, measured in interleaved rounds so that load from other processes
     on the machine hits every contender alike; the minimum is the figure least disturbed by it."""
