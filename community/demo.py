@@ -2,31 +2,160 @@
 
 from __future__ import annotations
 
-import click
-from sqlalchemy import select
+from datetime import timedelta
 
-from community import demo_content
+import click
+from sqlalchemy import func, select, update
+
+from community import demo_content as content
 from community.accounts import services as accounts
 from community.accounts.models import User
 from community.extensions import db
+from community.groups import services as groups
+from community.groups.models import SupportGroup
+from community.mentorship import services as mentorship
+from community.mentorship.models import MentorProfile
+from community.models import utcnow
+from community.moderation import services as moderation
+from community.stories import services as stories
+from community.stories.models import Reply, Story
 
 DEMO_PASSWORD = "rebound-demo-password"
+STAFF = [
+    ("admin@example.org", "Avery", "admin"),
+    ("moderator@example.org", "Morgan", "moderator"),
+]
 
 
-def _member(email: str, name: str, role: str = "member") -> User:
-    user = db.session.scalar(select(User).where(User.email == email))
-    return user or accounts.register(email, DEMO_PASSWORD, name, role=role, welcome=False)
+def _member(email: str, name: str, role: str = "member") -> int:
+    user_id = db.session.scalar(select(User.id).where(User.email == email))
+    if user_id is None:
+        user_id = accounts.register(email, DEMO_PASSWORD, name, role=role, welcome=False).id
+    return user_id
+
+
+def _group(spec: dict, admin_id: int) -> int:
+    group_id = db.session.scalar(select(SupportGroup.id).where(SupportGroup.name == spec["name"]))
+    if group_id is None:
+        group_id = groups.create_group(spec["name"], spec["description"], spec["visibility"], admin_id).id
+    return group_id
+
+
+def _backdate(model, row_id: int, days_ago: float, **columns: str) -> None:
+    when = utcnow() - timedelta(days=days_ago)
+    db.session.execute(
+        update(model).where(model.id == row_id).values(**dict.fromkeys(columns.values(), when))
+    )
+    db.session.commit()
+
+
+def _load_stories(members: list[int], group_ids: list[int]) -> list[int]:
+    story_ids: list[int] = []
+    with click.progressbar(content.STORIES, label="Stories") as bar:
+        for spec in bar:
+            author = members[spec["author"]]
+            group_id = group_ids[spec["group"]] if spec.get("group") is not None else None
+            if group_id is not None:
+                groups.join_group(group_id, author)
+            story = stories.create_story(
+                author,
+                spec["title"],
+                spec["body"],
+                spec["lessons"],
+                spec["stage"],
+                spec["industry"],
+                company=spec.get("company"),
+                group_id=group_id,
+            )
+            moderation.moderate_item("story", story.id)
+            # Spread over the weeks behind us, so lists and last week's digest have something to show.
+            when = utcnow() - timedelta(days=spec["days_ago"], hours=(story.id * 7) % 20)
+            db.session.execute(
+                update(Story).where(Story.id == story.id).values(created_at=when, published_at=when)
+            )
+            db.session.commit()
+            story_ids.append(story.id)
+    return story_ids
+
+
+def _load_conversation(members: list[int], story_ids: list[int]) -> None:
+    with click.progressbar(content.REPLIES, label="Replies") as bar:
+        for spec in bar:
+            story_id = story_ids[spec["story"]]
+            author = members[spec["author"]]
+            story = db.session.get(Story, story_id)
+            if story.group_id is not None:
+                groups.join_group(story.group_id, author)
+            reply = stories.create_reply(story_id, author, spec["body"])
+            moderation.moderate_item("reply", reply.id)
+            published = story.published_at + timedelta(hours=2 + reply.id % 30)
+            db.session.execute(
+                update(Reply).where(Reply.id == reply.id).values(created_at=published, published_at=published)
+            )
+            db.session.commit()
+    with click.progressbar(content.REACTIONS, label="Reactions") as bar:
+        for story_index, member_index, kind in bar:
+            story_id = story_ids[story_index]
+            story = db.session.get(Story, story_id)
+            if story.group_id is not None:
+                groups.join_group(story.group_id, members[member_index])
+            stories.react(story_id, members[member_index], kind)
+
+
+def _load_mentors(members: list[int]) -> list[int]:
+    mentor_ids: list[int] = []
+    with click.progressbar(content.MENTORS, label="Mentors") as bar:
+        for spec in bar:
+            profile = mentorship.volunteer(
+                members[spec["member"]],
+                spec["headline"],
+                spec["bio"],
+                spec["expertise"],
+                spec["industries"],
+                spec["capacity"],
+                True,
+            )
+            mentor_ids.append(profile.id)
+            _backdate(MentorProfile, profile.id, spec.get("days_ago", 30), at="volunteered_at")
+    for spec in content.MENTORSHIP_REQUESTS:
+        mentor_id = mentor_ids[spec["mentor"]]
+        mentee = members[spec["mentee"]]
+        mentor_user = db.session.scalar(select(MentorProfile.user_id).where(MentorProfile.id == mentor_id))
+        request = mentorship.request_mentor(mentor_id, mentee, spec["message"])
+        if spec["status"] in ("accepted", "closed"):
+            mentorship.accept(request.id, mentor_user, notify=False)
+        if spec["status"] == "declined":
+            mentorship.decline(request.id, mentor_user, notify=False)
+        if spec["status"] == "closed":
+            mentorship.close(request.id, mentee)
+    # Pausing comes last: a mentor who is not accepting still keeps the requests answered before.
+    for spec, mentor_id in zip(content.MENTORS, mentor_ids, strict=True):
+        if not spec["accepting"]:
+            db.session.execute(
+                update(MentorProfile).where(MentorProfile.id == mentor_id).values(accepting=False)
+            )
+    db.session.commit()
+    return mentor_ids
 
 
 def run() -> None:
-    staff = [
-        ("admin@example.org", "Avery (admin)", "admin"),
-        ("moderator@example.org", "Morgan (moderator)", "moderator"),
-    ]
-    people = [(m["email"], m["display_name"], "member") for m in demo_content.MEMBERS]
-    with click.progressbar(staff + people, label="Members") as bar:
-        members = [_member(*row) for row in bar]
+    added, _ = moderation.install_defaults()
+    if added:
+        click.echo(f"Installed {added} default moderation rules.")
+    people = [(email, name, role) for email, name, role in STAFF]
+    people += [(m["email"], m["display_name"], "member") for m in content.MEMBERS]
+    with click.progressbar(people, label="Members") as bar:
+        ids = [_member(*row) for row in bar]
+    admin_id, members = ids[0], ids[len(STAFF) :]
+    group_ids = [_group(spec, admin_id) for spec in content.GROUPS]
+
+    if db.session.scalar(select(func.count(Story.id))):
+        click.echo("Stories are already there; demo members and groups are up to date.")
+    else:
+        story_ids = _load_stories(members, group_ids)
+        _load_conversation(members, story_ids)
+        _load_mentors(members)
     click.echo(
-        f"{len(members)} demo members ready; sign in as member {demo_content.MEMBERS[0]['email']}, "
-        f"moderator@example.org or admin@example.org with the password {DEMO_PASSWORD!r}."
+        f"Demo ready. Sign in as {content.MEMBERS[0]['email']} (member), moderator@example.org or "
+        f"admin@example.org, password {DEMO_PASSWORD!r}."
     )
