@@ -116,8 +116,5 @@ def leave_group(group_id: int):
 @bp.get("/groups/<int:group_id>/stories")
 @spec.validate(query=PageQuery, resp=Response(HTTP_200=StoryPage, HTTP_404=ErrorResponse), tags=["groups"])
 def group_stories(group_id: int, query: PageQuery):
-    from community.stories.services import public_stories
-
     group = services.get_group(group_id)
-    stmt = services.group_stories_query(group, current_user)
-    return paginate(stmt, query.page, query.per_page, public_stories)
+    return services.group_stories(group, current_user, query.page, query.per_page)

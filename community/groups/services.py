@@ -21,6 +21,10 @@ SLUG_MAX = 80
 # Room kept at the end of a long slug for "-2", "-3", ... when the name is taken.
 _SUFFIX_ROOM = 6
 _SLUG_ATTEMPTS = 5
+_SLUG = re.compile(r"[a-z0-9-]{1,80}")
+# PostgreSQL cannot store NUL characters in text, so they are refused as input.
+NUL = "\x00"
+NUL_MESSAGE = "Remove the invisible control character (NUL) from this text."
 
 
 def slugify(name: str) -> str:
@@ -52,8 +56,12 @@ def check_group(name: str, description: str, visibility: str) -> dict[str, str]:
         fields["name"] = "Give the group a name."
     elif len(name) > NAME_MAX:
         fields["name"] = f"Use at most {NAME_MAX} characters."
+    elif NUL in name:
+        fields["name"] = NUL_MESSAGE
     if len(description or "") > DESCRIPTION_MAX:
         fields["description"] = f"Use at most {DESCRIPTION_MAX:,} characters."
+    elif NUL in (description or ""):
+        fields["description"] = NUL_MESSAGE
     if visibility not in VISIBILITIES:
         fields["visibility"] = "Choose public or private."
     return fields
@@ -99,7 +107,11 @@ def get_group(group_id: int) -> SupportGroup:
 
 
 def group_by_slug(slug: str) -> SupportGroup:
-    group = db.session.scalar(select(SupportGroup).where(SupportGroup.slug == slug))
+    group = (
+        db.session.scalar(select(SupportGroup).where(SupportGroup.slug == slug))
+        if _SLUG.fullmatch(slug)
+        else None
+    )
     if group is None:
         raise not_found("That group")
     return group
@@ -196,10 +208,11 @@ def can_see_stories(group: SupportGroup, viewer: User | None) -> bool:
     return viewer.is_moderator or is_member(group.id, viewer.id)
 
 
-def group_stories_query(group: SupportGroup, viewer: User | None) -> Select:
-    """The group's published stories the viewer may see, newest first; 404 for outsiders of a private group."""
-    from community.stories.services import feed_query
+def group_stories(group: SupportGroup, viewer: User | None, page: int = 1, per_page: int = 20) -> dict:
+    """A page of the group's published stories the viewer may see, newest first, in the public story
+    shape; 404 for outsiders of a private group, so its existence says nothing about its stories."""
+    from community.stories.services import list_stories
 
     if not can_see_stories(group, viewer):
         raise not_found("That group")
-    return feed_query(_signed_in(viewer), group_id=group.id)
+    return list_stories(_signed_in(viewer), page, per_page, group_id=group.id)

@@ -7,7 +7,6 @@ from community.api.pagination import paginate
 from community.errors import ServiceError, forbidden
 from community.groups import services
 from community.groups.forms import GroupForm
-from community.stories.services import public_stories
 from community.stories.views import LABELS as STORY_LABELS
 
 bp = Blueprint("groups", __name__)
@@ -71,9 +70,7 @@ def show(slug: str):
     row = services.group_rows([group], _viewer_id())[0]
     stories = None
     if services.can_see_stories(group, current_user):
-        stories = paginate(
-            services.group_stories_query(group, current_user), _page(), PER_PAGE, public_stories
-        )
+        stories = services.group_stories(group, current_user, _page(), PER_PAGE)
     return render_template("groups/show.html", group=row, stories=stories, labels=STORY_LABELS)
 
 
