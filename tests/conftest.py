@@ -21,6 +21,7 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 from flask import g
+from rq import SimpleWorker
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -256,21 +257,26 @@ def runner(app):
     return app.test_cli_runner()
 
 
+class CountingWorker(SimpleWorker):
+    executed = 0
+
+    def execute_job(self, job, queue):
+        self.executed += 1
+        return super().execute_job(job, queue)
+
+
 @pytest.fixture
 def run_jobs(app):
     """Run every queued job to completion in this process, as a worker would; returns how many ran."""
-    from rq import SimpleWorker
-
     from community import queue
 
     def run() -> int:
         conn = queue.redis_connection()
         queues = [queue.get_queue(name) for name in queue.QUEUES]
-        worker = SimpleWorker(queues, connection=conn)
-        count = 0
-        while worker.work(burst=True):
-            count += 1
-        return count
+        worker = CountingWorker(queues, connection=conn)
+        # Burst mode also takes the jobs that jobs enqueue while it runs.
+        worker.work(burst=True)
+        return worker.executed
 
     return run
 

@@ -14,6 +14,7 @@ from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.errors import invalid
 from community.extensions import limiter, rate_limit_key
+from community.models import MAX_ID
 from community.stories import services as stories
 from community.stories.models import CATEGORIES, REACTION_KINDS, STAGES
 
@@ -23,8 +24,12 @@ ReactionKind = Literal[REACTION_KINDS]  # type: ignore[valid-type]
 
 # One budget per member across the API and the pages, for stories and for replies each.
 POSTING_LIMIT = "30/hour"
-story_limit = limiter.shared_limit(POSTING_LIMIT, scope="post-story", key_func=rate_limit_key)
-reply_limit = limiter.shared_limit(POSTING_LIMIT, scope="post-reply", key_func=rate_limit_key)
+story_limit = limiter.shared_limit(
+    POSTING_LIMIT, scope="post-story", key_func=rate_limit_key, methods=["POST"]
+)
+reply_limit = limiter.shared_limit(
+    POSTING_LIMIT, scope="post-reply", key_func=rate_limit_key, methods=["POST"]
+)
 
 
 class LessonIn(Schema):
@@ -106,7 +111,7 @@ class _Filters(PageQuery):
 
 
 class StoryQuery(_Filters):
-    group_id: int | None = None
+    group_id: int | None = Field(None, ge=1, le=MAX_ID)
     stage: Stage | None = None
     industry: str | None = Field(None, max_length=stories.INDUSTRY_MAX)
     category: Category | None = None
@@ -215,7 +220,7 @@ def list_stories(query: StoryQuery):
 @spec.validate(resp=Response(HTTP_200=StoryOut, **NOT_FOUND), tags=["stories"])
 def get_story(story_id: int):
     story = stories.readable_story(story_id, current_user)
-    return stories.public_story(story, stories.shown_companies([story]))
+    return stories.public_story(story)
 
 
 @bp.delete("/stories/<int:story_id>")

@@ -7,9 +7,10 @@ path that forgot the rule.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select, true
 
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
@@ -23,22 +24,43 @@ def _member(viewer: Any) -> Any | None:
     return viewer
 
 
+def viewer_kind(viewer: Any) -> str:
+    """ "anonymous", "member" or "moderator": what the group rule depends on, besides a member's id."""
+    user = _member(viewer)
+    if user is None:
+        return "anonymous"
+    return "moderator" if user.is_moderator else "member"
+
+
+def _group_rule(kind: str, viewer_id: Any) -> ColumnElement[bool]:
+    if kind == "moderator":
+        return true()
+    open_groups = select(SupportGroup.id).where(SupportGroup.visibility == "public")
+    if kind == "member":
+        mine = select(GroupMembership.group_id).where(GroupMembership.user_id == viewer_id)
+        open_groups = select(SupportGroup.id).where(
+            or_(SupportGroup.visibility == "public", SupportGroup.id.in_(mine))
+        )
+    return or_(Story.group_id.is_(None), Story.group_id.in_(open_groups))
+
+
+@functools.cache
+def visibility_rule(kind: str) -> ColumnElement[bool]:
+    """The group rule for one kind of viewer, built once; a member's id is bound as `viewer_id`.
+
+    For statements a hot path builds once and runs with parameters; elsewhere use `visibility_clause`.
+    """
+    return _group_rule(kind, bindparam("viewer_id"))
+
+
 def visibility_clause(viewer: Any) -> ColumnElement[bool]:
     """A WHERE clause on `Story` for the group rule alone (status is not checked here).
 
     Stories outside a group and in public groups are for everyone; a private group's stories only for its
     members and for moderators.
     """
-    user = _member(viewer)
-    if user is not None and user.is_moderator:
-        return true()
-    open_groups = select(SupportGroup.id).where(SupportGroup.visibility == "public")
-    if user is not None:
-        mine = select(GroupMembership.group_id).where(GroupMembership.user_id == user.id)
-        open_groups = select(SupportGroup.id).where(
-            or_(SupportGroup.visibility == "public", SupportGroup.id.in_(mine))
-        )
-    return or_(Story.group_id.is_(None), Story.group_id.in_(open_groups))
+    kind = viewer_kind(viewer)
+    return _group_rule(kind, viewer.id) if kind == "member" else visibility_rule(kind)
 
 
 def visible_clause(viewer: Any) -> ColumnElement[bool]:

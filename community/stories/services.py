@@ -6,13 +6,19 @@ Authors are never exposed: every public serialisation goes through `public_story
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import contextlib
+import functools
+import itertools
+import json
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from flask import current_app
-from sqlalchemy import Select, delete, func, literal, select, union_all, update
+from flask import current_app, has_app_context
+from redis.exceptions import RedisError
+from sqlalchemy import Select, String, bindparam, delete, event, func, select, union_all, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import ORMExecuteState, Session, contains_eager
 
 from community import queue
 from community.accounts.models import User
@@ -20,7 +26,7 @@ from community.api.pagination import paginate
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
-from community.models import isoformat, utcnow
+from community.models import MAX_ID, isoformat, utcnow
 from community.stories import pseudonyms
 from community.stories.models import (
     CATEGORIES,
@@ -32,7 +38,9 @@ from community.stories.models import (
     Report,
     Story,
 )
-from community.stories.queries import can_view_story, visible_clause, visible_stories
+from community.stories.queries import can_view_story, viewer_kind, visibility_rule, visible_clause
+
+log = logging.getLogger(__name__)
 
 TITLE_MAX = 120
 BODY_MAX = 20_000
@@ -128,7 +136,7 @@ def clean_lessons(lessons: Any, fields: dict[str, str]) -> list[tuple[str, str]]
 def _check_group(group_id: Any, author_id: int, fields: dict[str, str]) -> int | None:
     if group_id is None:
         return None
-    if not isinstance(group_id, int) or isinstance(group_id, bool):
+    if not isinstance(group_id, int) or isinstance(group_id, bool) or not 0 < group_id <= MAX_ID:
         fields["group_id"] = "Choose one of your groups."
         return None
     membership = db.session.scalar(
@@ -267,33 +275,57 @@ def shown_companies(stories: Iterable[Story]) -> set[str]:
     keys = sorted({s.company_key for s in stories if s.company_key})
     if not keys:
         return set()
-    # Per company, stop at the threshold's worth of distinct authors: a popular company costs a few index
-    # steps instead of a count over every story that names it.
-    checks = [
-        select(literal(key)).where(
-            select(func.count())
-            .select_from(
-                select(Story.author_id)
-                .where(Story.company_key == key, Story.status == "published")
-                .distinct()
-                .limit(COMPANY_THRESHOLD)
-                .subquery()
-            )
-            .scalar_subquery()
-            >= COMPANY_THRESHOLD
+    return set(
+        db.session.scalars(_companies_named_enough(len(keys)), {f"k{i}": k for i, k in enumerate(keys)})
+    )
+
+
+@functools.cache
+def _companies_named_enough(count: int) -> Select:
+    """Which of `count` company keys (bound as k0, k1, ...) enough different members name.
+
+    Per company it stops at the threshold's worth of distinct authors, so a popular company costs a few index
+    steps rather than a count over every story naming it. Built once per key count: a feed page reuses it.
+    """
+    checks = []
+    for i in range(count):
+        key = bindparam(f"k{i}", type_=String)
+        authors = (
+            select(Story.author_id)
+            .where(Story.company_key == key, Story.status == "published")
+            .distinct()
+            .limit(COMPANY_THRESHOLD)
+            .subquery()
         )
-        for key in keys
-    ]
-    return set(db.session.scalars(union_all(*checks) if len(checks) > 1 else checks[0]))
+        enough = select(func.count()).select_from(authors).scalar_subquery() >= COMPANY_THRESHOLD
+        checks.append(select(key).where(enough))
+    return union_all(*checks) if count > 1 else checks[0]
 
 
-def public_story(story: Story, companies: set[str]) -> dict:
-    """A story as anyone may see it; `companies` from `shown_companies`."""
+_LESSONS_OF = (
+    select(Lesson.story_id, Lesson.category, Lesson.text)
+    .where(Lesson.story_id.in_(bindparam("story_ids", expanding=True)))
+    .order_by(Lesson.story_id, Lesson.position)
+)
+
+
+def _lessons_of(story_ids: list[int]) -> dict[int, list[dict]]:
+    """The lessons of these stories in one query, as plain rows: a feed page builds no Lesson objects."""
+    found: dict[int, list[dict]] = {story_id: [] for story_id in story_ids}
+    if story_ids:
+        for story_id, category, text in db.session.connection().execute(
+            _LESSONS_OF, {"story_ids": story_ids}
+        ):
+            found[story_id].append({"category": category, "text": text})
+    return found
+
+
+def _story_dict(story: Story, companies: set[str], lessons: list[dict]) -> dict:
     return {
         "id": story.id,
         "title": story.title,
         "body_html": story.body_html or "",
-        "lessons": [{"category": lesson.category, "text": lesson.text} for lesson in story.lessons],
+        "lessons": lessons,
         "stage": story.stage,
         "industry": story.industry,
         "company": story.company if story.company_key in companies else None,
@@ -305,63 +337,210 @@ def public_story(story: Story, companies: set[str]) -> dict:
     }
 
 
-def public_stories(stories: Sequence[Story]) -> list[dict]:
+def public_stories(stories: Sequence[Any]) -> list[dict]:
+    """Stories as anyone may see them (never their author), in two queries at most for any number.
+
+    `stories` are `Story` objects or rows with the public columns; callers choose which ones, with
+    `visible_stories` picking only those the viewer may see.
+    """
+    lessons = _lessons_of([story.id for story in stories])
     companies = shown_companies(stories)
-    return [public_story(story, companies) for story in stories]
+    return [_story_dict(story, companies, lessons[story.id]) for story in stories]
 
 
-def own_story(story: Story, companies: set[str]) -> dict:
-    """A story as its author sees it: the public shape, its status and what moderation said."""
-    resources = current_app.config["CRISIS_RESOURCES"] if story.show_resources else None
-    return {
-        **public_story(story, companies),
-        "status": story.status,
-        "moderation": {"reason": story.moderation_reason, "resources": resources},
-    }
+def public_story(story: Story) -> dict:
+    return public_stories([story])[0]
+
+
+def own_stories(stories: Sequence[Story]) -> list[dict]:
+    """Stories as their author sees them: the public shape, the status and what moderation said."""
+    resources = current_app.config["CRISIS_RESOURCES"]
+    return [
+        {
+            **body,
+            "status": story.status,
+            "moderation": {
+                "reason": story.moderation_reason,
+                "resources": resources if story.show_resources else None,
+            },
+        }
+        for body, story in zip(public_stories(stories), stories, strict=True)
+    ]
 
 
 def reaction_counts(story: Story) -> dict[str, int]:
     return {"me_too": story.me_too_count, "helpful": story.helpful_count, "strength": story.strength_count}
 
 
-def feed_query(
+# What a public story shows; a feed page reads just these columns as plain rows (no ORM objects): it is
+# the most requested page, and the Markdown source alone can be 20,000 characters a story.
+_PUBLIC_COLUMNS = (
+    Story.id,
+    Story.title,
+    Story.body_html,
+    Story.stage,
+    Story.industry,
+    Story.company,
+    Story.company_key,
+    Story.group_id,
+    Story.pseudonym,
+    Story.published_at,
+    Story.me_too_count,
+    Story.helpful_count,
+    Story.strength_count,
+    Story.reply_count,
+)
+NEWEST_FIRST = (Story.published_at.desc(), Story.id.desc())
+
+
+@functools.cache
+def _feed_statements(kind: str, filters: frozenset[str]) -> tuple[Select, Select]:
+    """The count and page statements of a feed, built once per kind of viewer and set of filters; values
+    (viewer_id, the filters, limit, offset) are bound when they run."""
+    where = [Story.status == "published", visibility_rule(kind)]
+    if "group_id" in filters:
+        where.append(Story.group_id == bindparam("group_id"))
+    if "stage" in filters:
+        where.append(Story.stage == bindparam("stage"))
+    if "industry" in filters:
+        where.append(func.lower(Story.industry) == bindparam("industry"))
+    if "category" in filters:
+        where.append(Story.id.in_(select(Lesson.story_id).where(Lesson.category == bindparam("category"))))
+    count = select(func.count()).select_from(Story).where(*where)
+    page = (
+        select(*_PUBLIC_COLUMNS)
+        .where(*where)
+        .order_by(*NEWEST_FIRST)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+    return count, page
+
+
+def list_stories(
     viewer: Any,
+    page: int = 1,
+    per_page: int = 20,
     group_id: int | None = None,
     stage: str | None = None,
     industry: str | None = None,
     category: str | None = None,
-) -> Select[tuple[Story]]:
-    """Published stories the viewer may see, filtered, newest first, lessons loaded with the page."""
-    stmt = visible_stories(viewer).options(selectinload(Story.lessons))
-    if group_id is not None:
-        stmt = stmt.where(Story.group_id == group_id)
-    if stage:
-        stmt = stmt.where(Story.stage == stage)
-    if industry:
-        stmt = stmt.where(func.lower(Story.industry) == _squash(industry).lower())
-    if category:
-        stmt = stmt.where(Story.id.in_(select(Lesson.story_id).where(Lesson.category == category)))
-    return stmt.order_by(Story.published_at.desc(), Story.id.desc())
+) -> dict:
+    """A page of the stories the viewer may see, newest first, optionally filtered, in the contract's list
+    shape; four queries whatever it holds (the count, the page, its lessons, the company lookup), and none
+    for a visitor's page that nothing has changed since it was last built."""
+    values = {"group_id": group_id, "stage": stage, "industry": industry and _squash(industry).lower()}
+    values["category"] = category
+    filters = {name: value for name, value in values.items() if value is not None and value != ""}
+    kind = viewer_kind(viewer)
+    if kind == "anonymous" and _cacheable(page, per_page, filters):
+        return _cached_public_page(
+            {"page": page, "per_page": per_page, **filters},
+            lambda: _feed_page(kind, filters, page, per_page),
+        )
+    if kind == "member":
+        filters["viewer_id"] = viewer.id
+    return _feed_page(kind, filters, page, per_page)
 
 
-def list_stories(viewer: Any, page: int = 1, per_page: int = 20, **filters: Any) -> dict:
-    """One feed page: a count, the page, its lessons and the company lookup (four queries at most)."""
-    return paginate(feed_query(viewer, **filters), page, per_page, public_stories)
+def _feed_page(kind: str, params: dict[str, Any], page: int, per_page: int) -> dict:
+    count, rows = _feed_statements(kind, frozenset(params) - {"viewer_id"})
+    conn = db.session.connection()
+    total = conn.execute(count, params).scalar_one()
+    stories = conn.execute(rows, {**params, "limit": per_page, "offset": (page - 1) * per_page}).all()
+    return {
+        "items": public_stories(stories),
+        "page": page,
+        "pages": max(1, -(-total // per_page)),
+        "total": total,
+    }
+
+
+# --- the visitors' feed cache -------------------------------------------------------------------------
+# Visitors who are not signed in all see the same feed pages, so those are kept in Redis and served without
+# touching the database until something they show may have changed: every commit that writes a story, a
+# lesson, a group, a membership or an account bumps a version number each entry is checked against. With
+# Redis down, pages are simply built every time.
+
+FEED_CACHE_SECONDS = 60
+FEED_CACHE_PAGES = 10
+FEED_PAGE_SIZE = 20
+_FEED_VERSION_KEY = "rebound:feed:version"
+_FEED_ENTRY_PREFIX = "rebound:feed:page:"
+_FEED_TABLES = frozenset({"story", "lesson", "support_group", "group_membership", "user"})
+_FEED_CHANGED = "rebound_feed_changed"
+
+
+def _cacheable(page: int, per_page: int, filters: dict[str, Any]) -> bool:
+    """The pages visitors commonly open: the first few, of the usual size, filtered by a choice from a list.
+    Free text and arbitrary ids stay out, so no one can fill Redis with entries of their own making."""
+    return page <= FEED_CACHE_PAGES and per_page == FEED_PAGE_SIZE and set(filters) <= {"stage", "category"}
+
+
+def _cached_public_page(params: dict[str, Any], build: Callable[[], dict]) -> dict:
+    entry_key = _FEED_ENTRY_PREFIX + json.dumps(params, sort_keys=True)
+    try:
+        redis = queue.redis_connection()
+        version, entry = redis.mget(_FEED_VERSION_KEY, entry_key)
+    except RedisError:
+        return build()
+    version = version or b"0"
+    if entry is not None:
+        stored_version, _, body = entry.partition(b"\n")
+        if stored_version == version:
+            return json.loads(body)
+    # Read before the page is built: a change committed meanwhile bumps past this version, so the entry
+    # stored here is never taken for a newer one.
+    page = build()
+    with contextlib.suppress(RedisError):
+        redis.set(entry_key, version + b"\n" + json.dumps(page).encode(), ex=FEED_CACHE_SECONDS)
+    return page
+
+
+def forget_cached_feed() -> None:
+    """Have every visitor's feed page built afresh (after changing data behind the app's back)."""
+    with contextlib.suppress(RedisError):
+        queue.redis_connection().incr(_FEED_VERSION_KEY)
+
+
+def _mark_feed_changed(session: Session) -> None:
+    session.info[_FEED_CHANGED] = True
+
+
+@event.listens_for(Session, "before_flush")
+def _watch_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    for obj in itertools.chain(session.new, session.dirty, session.deleted):
+        if getattr(obj, "__tablename__", None) in _FEED_TABLES:
+            _mark_feed_changed(session)
+            return
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _watch_statements(state: ORMExecuteState) -> None:
+    table = getattr(state.statement, "table", None)
+    if not state.is_select and getattr(table, "name", None) in _FEED_TABLES:
+        _mark_feed_changed(state.session)
+
+
+@event.listens_for(Session, "after_commit")
+def _bump_feed_version(session: Session) -> None:
+    if session.info.pop(_FEED_CHANGED, False) and has_app_context():
+        try:
+            queue.redis_connection().incr(_FEED_VERSION_KEY)
+        except RedisError as exc:
+            log.warning("could not mark the visitors' feed as changed: %s", exc)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_feed_changes(session: Session) -> None:
+    session.info.pop(_FEED_CHANGED, None)
 
 
 def my_stories(author_id: int, page: int = 1, per_page: int = 20) -> dict:
     stmt = (
-        select(Story)
-        .where(Story.author_id == author_id)
-        .options(selectinload(Story.lessons))
-        .order_by(Story.created_at.desc(), Story.id.desc())
+        select(Story).where(Story.author_id == author_id).order_by(Story.created_at.desc(), Story.id.desc())
     )
-
-    def serialize(stories: Sequence[Story]) -> list[dict]:
-        companies = shown_companies(stories)
-        return [own_story(story, companies) for story in stories]
-
-    return paginate(stmt, page, per_page, serialize)
+    return paginate(stmt, page, per_page, own_stories)
 
 
 def public_reply(reply: Reply) -> dict:

@@ -23,7 +23,7 @@ from community.stories.models import REACTION_KINDS
 
 bp = Blueprint("stories", __name__)
 
-FEED_PAGE_SIZE = 20
+FEED_PAGE_SIZE = stories.FEED_PAGE_SIZE
 REPLIES_PAGE_SIZE = 50
 LESSONS_PAGE_SIZE = 30
 
@@ -43,7 +43,7 @@ def _page_number() -> int:
 def _filters(form) -> dict[str, str | None]:
     """Valid filter values; an invalid one is reported on the form and ignored."""
     form.validate()
-    return {name: (field.data or None) if not field.errors else None for name, field in form._fields.items()}
+    return {name: None if form[name].errors else (value or None) for name, value in form.data.items()}
 
 
 def feed():
@@ -130,7 +130,7 @@ def _story_page(
     status: int = 200,
 ):
     story = stories.readable_story(story_id, current_user)
-    body = stories.public_story(story, stories.shown_companies([story]))
+    body = stories.public_story(story)
     published = story.status == "published"
     replies = (
         stories.list_replies(story_id, current_user, page=_page_number(), per_page=REPLIES_PAGE_SIZE)
@@ -203,7 +203,8 @@ def report(story_id: int):
             form.reason.errors = [*form.reason.errors, *err.fields.values()]
         else:
             flash("Thank you for telling us. A moderator will take a look.", "success")
-            return redirect(url_for("stories.story", story_id=story_id))
+            # A third report takes the story down, so the reporter goes back to the feed.
+            return redirect(url_for("pages.home"))
     return _story_page(story_id, report_form=form, status=422)
 
 
@@ -211,10 +212,11 @@ def report(story_id: int):
 @login_required
 def delete(story_id: int):
     form = ConfirmForm()
+    own = stories.readable_story(story_id, current_user).author_id == current_user.id
     if form.validate_on_submit():
         stories.delete_story(story_id, current_user.id)
-        flash("The story was deleted.", "success")
-    return redirect(url_for("stories.my_stories"))
+        flash("Your story was deleted." if own else "The story was removed.", "success")
+    return redirect(url_for("stories.my_stories" if own else "pages.home"))
 
 
 @bp.get("/me/stories")

@@ -1,21 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from flask import g
 
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
-
-
-@pytest.fixture(autouse=True)
-def _fresh_login_per_request(app):
-    """Requests in a test share the test's app context and so its `g`; a real server starts each request
-    with an empty one. Forget the user a previous request loaded, as production would."""
-
-    def forget_user() -> None:
-        g.pop("_login_user", None)
-
-    app.before_request(forget_user)
 
 
 def story_payload(**overrides) -> dict:

@@ -84,3 +84,21 @@ def test_lessons_library_page_costs_few_queries(client, many_stories):
         resp = client.get("/api/v1/lessons?per_page=100")
     assert resp.status_code == 200 and len(resp.get_json()["items"]) == 100
     assert len(statements) <= 2, "\n\n".join(statements)
+
+
+def test_visitors_get_a_cached_page_until_something_changes(client, many_stories, make_member):
+    first = client.get("/api/v1/stories").get_json()
+    with count_queries() as statements:
+        again = client.get("/api/v1/stories").get_json()
+    assert again == first and statements == []
+
+    reader = make_member()
+    top = first["items"][0]["id"]
+    client.post(f"/api/v1/stories/{top}/reactions", headers=reader.headers, json={"kind": "strength"})
+    after = client.get("/api/v1/stories").get_json()
+    assert after["items"][0]["reactions"]["strength"] == first["items"][0]["reactions"]["strength"] + 1
+
+    # Signed-in members always get a page built from the database.
+    with count_queries() as statements:
+        client.get("/api/v1/stories", headers=reader.headers)
+    assert len(statements) >= 4

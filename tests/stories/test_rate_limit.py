@@ -20,6 +20,7 @@ def test_thirty_stories_an_hour_per_member(client, member, make_member):
 
     # The same budget covers the page form; other members are not affected.
     client.post("/login", data={"email": member.email, "password": member.password})
+    assert client.get("/stories/new").status_code == 200
     assert client.post("/stories/new", data={"title": "One more"}).status_code == 429
     other = make_member()
     assert client.post("/api/v1/stories", headers=other.headers, json=story_payload()).status_code == 202
