@@ -5,7 +5,10 @@ goes straight into a temporary SQLite database. Printed side by side from one ru
 
 - the digest path: `send_digest_batch` for every batch, as the worker runs it (load, compose, render,
   claim, one SMTP connection per batch, mark sent);
-- the baseline: the same messages, built beforehand, sent with plain smtplib over one connection.
+- the baseline: the same messages, built beforehand, sent with plain smtplib's `sendmail` over one
+  connection (both announce 8BITMIME, which the sink offers).
+
+The two alternate batch by batch, so a busy machine slows both alike.
 
 Goals: the digest path ≤ 60 s, at least 50% of the baseline's throughput, and a SQL query count that
 grows with the number of batches, not of members.
@@ -14,6 +17,7 @@ grows with the number of batches, not of members.
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import smtplib
 import socket
@@ -22,7 +26,6 @@ import sys
 import tempfile
 import time
 from datetime import timedelta
-from email import policy
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -198,6 +201,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=10_000)
     args = parser.parse_args()
+    # No Redis here: the visitors' feed cache would warn on every write, which says nothing about digests.
+    logging.getLogger("community").setLevel(logging.ERROR)
     rng = random.Random(47)
     week = compose.last_complete_week(utcnow())
     port = free_port()
@@ -218,62 +223,84 @@ def main() -> int:
             db.create_all()
             started = time.perf_counter()
             populate(args.members, week, rng)
-            print(f"data: {args.members:,} members, {GROUPS} groups, week {week} "
-                  f"({time.perf_counter() - started:.1f} s to insert)")
+            print(
+                f"data: {args.members:,} members, {GROUPS} groups, week {week} "
+                f"({time.perf_counter() - started:.1f} s to insert)"
+            )
 
             queries = 0
+            counting = False
 
             def count(*_args) -> None:
                 nonlocal queries
-                queries += 1
+                queries += counting
 
             event.listen(db.engine, "before_cursor_execute", count)
+            sender = app.config["MAIL_DEFAULT_SENDER"]
+            totals = services.BatchResult()
+            ours = raw = 0.0
+            raw_mails = 0
+            counting = True
             started = time.perf_counter()
             batches = services.member_batches(week)
-            totals = services.BatchResult()
-            for batch in batches:
-                result = services.send_digest_batch(week, batch)
-                totals.sent += result.sent
-                totals.empty += result.empty
-                totals.failed += result.failed
-            ours = time.perf_counter() - started
-            event.remove(db.engine, "before_cursor_execute", count)
+            ours += time.perf_counter() - started
+            counting = False
+            # Side by side, batch after batch, so both see the same machine: the digest path sends a
+            # batch, then the baseline sends the very same messages (built beforehand, untimed).
+            with smtplib.SMTP("127.0.0.1", port) as baseline:
+                for batch in batches:
+                    counting = True
+                    started = time.perf_counter()
+                    result = services.send_digest_batch(week, batch)
+                    ours += time.perf_counter() - started
+                    counting = False
+                    totals.sent += result.sent
+                    totals.empty += result.empty
+                    totals.failed += result.failed
 
-            # The same messages, built beforehand (not timed), for the baseline.
-            sent_ids = {
-                user_id for user_id, status in db.session.execute(
-                    db.select(services.DELIVERY.c.user_id, services.DELIVERY.c.status).where(
-                        services.DELIVERY.c.week == week
+                    sent = set(
+                        db.session.scalars(
+                            db.select(services.DELIVERY.c.user_id).where(
+                                services.DELIVERY.c.week == week,
+                                services.DELIVERY.c.user_id.in_(batch),
+                                services.DELIVERY.c.status == "sent",
+                            )
+                        )
                     )
-                ) if status == "sent"
-            }
-            messages = []
-            for batch in batches:
-                for member, digest in services.build_digests(week, batch):
-                    if member.id in sent_ids:
-                        msg = services.build_message(member, digest)
-                        messages.append((member.email, msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))))
-            sender = app.config["MAIL_DEFAULT_SENDER"]
-            started = time.perf_counter()
-            with smtplib.SMTP("127.0.0.1", port) as conn:
-                for to, data in messages:
-                    conn.sendmail(sender, [to], data)
-            raw = time.perf_counter() - started
+                    shared: dict = {}
+                    messages = [
+                        (member.email, services.build_message(member, digest, shared, eight_bit=True))
+                        for member, digest in services.build_digests(week, batch)
+                        if member.id in sent
+                    ]
+                    started = time.perf_counter()
+                    for to, data in messages:
+                        baseline.sendmail(sender, [to], data, ["BODY=8BITMIME"])
+                    raw += time.perf_counter() - started
+                    raw_mails += len(messages)
     finally:
         sink.terminate()
         sink.wait(10)
         workdir.cleanup()
 
     mails = totals.sent
-    ours_rate, raw_rate = mails / ours, len(messages) / raw
+    ours_rate, raw_rate = mails / ours, raw_mails / raw
     ratio = ours_rate / raw_rate
-    print(f"digests: {mails:,} sent, {totals.empty:,} with nothing new, {totals.failed} refused, "
-          f"in {len(batches)} batches of up to {app.config['DIGEST_BATCH_SIZE']}")
-    print(f"digest path : {ours:6.1f} s  {ours_rate:7.0f} mails/s  (goal ≤ 60 s: {'ok' if ours <= 60 else 'MISSED'})")
-    print(f"raw smtplib : {raw:6.1f} s  {raw_rate:7.0f} mails/s  ({len(messages):,} pre-built messages, one connection)")
+    print(
+        f"digests: {mails:,} sent, {totals.empty:,} with nothing new, {totals.failed} refused, "
+        f"in {len(batches)} batches of up to {app.config['DIGEST_BATCH_SIZE']}"
+    )
+    print(
+        f"digest path : {ours:6.1f} s  {ours_rate:7.0f} mails/s  (goal ≤ 60 s: {'ok' if ours <= 60 else 'MISSED'})"
+    )
+    print(
+        f"raw smtplib : {raw:6.1f} s  {raw_rate:7.0f} mails/s  ({raw_mails:,} pre-built messages, one connection)"
+    )
     print(f"ratio       : {ratio:.0%} of raw throughput (goal ≥ 50%: {'ok' if ratio >= 0.5 else 'MISSED'})")
-    print(f"SQL queries : {queries:,} in all, {queries / max(1, len(batches)):.1f} per batch, "
-          f"{queries / max(1, mails):.3f} per mail")
+    print(
+        f"SQL queries : {queries:,} in all, {queries / max(1, len(batches)):.1f} per batch, "
+        f"{queries / max(1, mails):.3f} per mail"
+    )
     return 0 if ours <= 60 and ratio >= 0.5 else 1
 
 

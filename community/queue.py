@@ -95,11 +95,12 @@ def ping() -> bool:
 DIGEST_RETRY_INTERVALS = [30, 60, 120, 300, 600]
 
 
-def enqueue_digest_batch(week: str, user_ids: list[int]) -> bool:
+def enqueue_digest_batch(week: str, user_ids: list[int], job_id: str | None = None) -> bool:
     return enqueue(
         "digest",
         "worker.jobs.send_digest_batch",
         week,
         list(user_ids),
+        job_id=job_id,
         retry=Retry(max=len(DIGEST_RETRY_INTERVALS), interval=DIGEST_RETRY_INTERVALS),
     )

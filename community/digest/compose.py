@@ -8,7 +8,6 @@ Authors never appear: stories carry their per-story pseudonym, mentors their dis
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -138,17 +137,28 @@ class WeekRows:
     mentors: list[MentorRow]
     groups: dict[int, GroupRow]
     group_counts: dict[int, int]
-    _lessons_by_story: dict[int, list[LessonRow]] = field(init=False, repr=False)
     _ranked: list[StoryRow] = field(init=False, repr=False)
+    _ranked_lessons: list[tuple[StoryRow, LessonRow]] = field(init=False, repr=False)
+    _mentor_industries: list[tuple[MentorRow, set[str]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        by_story: dict[int, list[LessonRow]] = defaultdict(list)
-        for lesson in sorted(self.lessons, key=lambda row: (row.story_id, row.position)):
-            by_story[lesson.story_id].append(lesson)
-        self._lessons_by_story = dict(by_story)
         # Ranked once per batch; each member then takes the first ones they may see.
         self._ranked = sorted(
             self.stories, key=lambda s: (-s.encouragement, -s.helpful, -s.published_at.timestamp(), -s.id)
+        )
+        by_id = {story.id: story for story in self.stories}
+        self._ranked_lessons = sorted(
+            ((by_id[lesson.story_id], lesson) for lesson in self.lessons if lesson.story_id in by_id),
+            key=lambda pair: (
+                -pair[0].helpful,
+                -pair[0].published_at.timestamp(),
+                -pair[0].id,
+                pair[1].position,
+            ),
+        )
+        self._mentor_industries = sorted(
+            ((m, _folded(m.industries)) for m in self.mentors),
+            key=lambda pair: (-pair[0].volunteered_at.timestamp(), pair[0].id),
         )
 
 
@@ -178,23 +188,22 @@ def _story(row: StoryRow, groups: dict[int, GroupRow], base_url: str) -> dict:
     }
 
 
-def _lessons(stories: list[StoryRow], lessons_by_story: dict[int, list[LessonRow]]) -> list[dict]:
+def _lessons(ranked: list[tuple[StoryRow, LessonRow]], sees) -> list[dict]:
     """The most helpful lessons, a few per category, grouped by category (best category first)."""
-    candidates = sorted(
-        (
-            (story.helpful, story.published_at, story.id, lesson)
-            for story in stories
-            for lesson in lessons_by_story.get(story.id, ())
-        ),
-        key=lambda item: (-item[0], -item[1].timestamp(), -item[2], item[3].position),
-    )
     per_category: dict[str, list[dict]] = {}
     taken = 0
-    for helpful, _, story_id, lesson in candidates:
+    for story, lesson in ranked:
+        if not sees(story):
+            continue
         chosen = per_category.setdefault(lesson.category, [])
         if len(chosen) < LESSONS_PER_CATEGORY:
             chosen.append(
-                {"category": lesson.category, "text": lesson.text, "story_id": story_id, "helpful": helpful}
+                {
+                    "category": lesson.category,
+                    "text": lesson.text,
+                    "story_id": story.id,
+                    "helpful": story.helpful,
+                }
             )
             taken += 1
             if taken == LESSONS_MAX:
@@ -202,12 +211,11 @@ def _lessons(stories: list[StoryRow], lessons_by_story: dict[int, list[LessonRow
     return [item for chosen in per_category.values() for item in chosen]
 
 
-def _mentors(member: MemberRow, mentors: list[MentorRow]) -> list[dict]:
+def _mentors(member: MemberRow, mentors: list[tuple[MentorRow, set[str]]]) -> list[dict]:
     wanted = _folded(member.industries)
     if not wanted:
         return []
-    matches = [m for m in mentors if m.user_id != member.id and wanted & _folded(m.industries)]
-    matches.sort(key=lambda m: (-m.volunteered_at.timestamp(), m.id))
+    matches = [m for m, industries in mentors if m.user_id != member.id and not wanted.isdisjoint(industries)]
     return [
         {"id": m.id, "display_name": m.display_name, "headline": m.headline, "industries": list(m.industries)}
         for m in matches[:MENTORS_MAX]
@@ -221,8 +229,16 @@ def compose(member: MemberRow, rows: WeekRows, base_url: str) -> dict:
     for its members), the most encouraging first.
     """
     mine = set(member.group_ids)
-    seen = [s for s in rows._ranked if s.public or s.group_id in mine]
-    top = seen[:STORIES_MAX]
+
+    def sees(story: StoryRow) -> bool:
+        return story.public or story.group_id in mine
+
+    top: list[StoryRow] = []
+    for story in rows._ranked:
+        if sees(story):
+            top.append(story)
+            if len(top) == STORIES_MAX:
+                break
     groups = sorted(
         (rows.groups[g] for g in mine if g in rows.groups),
         key=lambda g: (-rows.group_counts.get(g.id, 0), g.name.casefold(), g.id),
@@ -230,8 +246,8 @@ def compose(member: MemberRow, rows: WeekRows, base_url: str) -> dict:
     return {
         "week": rows.week,
         "stories": [_story(s, rows.groups, base_url) for s in top],
-        "lessons": _lessons(seen, rows._lessons_by_story),
-        "mentors": _mentors(member, rows.mentors),
+        "lessons": _lessons(rows._ranked_lessons, sees),
+        "mentors": _mentors(member, rows._mentor_industries),
         "groups": [
             {"id": g.id, "name": g.name, "slug": g.slug, "stories": rows.group_counts.get(g.id, 0)}
             for g in groups

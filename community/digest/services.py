@@ -14,14 +14,13 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Row, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from community import mail, queue
@@ -76,7 +75,7 @@ def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
 
 
 def load_week(week: str, user_ids: Iterable[int]) -> tuple[list[compose.MemberRow], compose.WeekRows]:
-    """The members and every row their digests for `week` are composed from, in six queries."""
+    """The members and every row their digests for `week` are composed from, in seven queries."""
     ids = sorted(set(user_ids))
     start, end = compose.week_bounds(week)
     users = db.session.execute(
@@ -242,29 +241,52 @@ def labels() -> dict[str, dict[str, str]]:
     }
 
 
-def build_message(member: compose.MemberRow, digest: dict) -> EmailMessage:
+def _news(digest: dict, shared: dict) -> dict[str, str]:
+    """The stories and lessons part of the email, rendered once per batch for every member it fits."""
+    key = (
+        tuple(story["id"] for story in digest["stories"]),
+        tuple((lesson["story_id"], lesson["category"], lesson["text"]) for lesson in digest["lessons"]),
+    )
+    news = shared.get(key)
+    if news is None:
+        env = current_app.jinja_env
+        context = {"digest": digest, "base_url": current_app.config["BASE_URL"], **labels()}
+        news = {
+            "text": env.get_template("email/digest_news.txt").render(context),
+            "html": env.get_template("email/digest_news.html").render(context),
+        }
+        shared[key] = news
+    return news
+
+
+def build_message(
+    member: compose.MemberRow, digest: dict, shared: dict | None = None, eight_bit: bool = False
+) -> bytes:
+    """The digest email, ready for SMTP: plain text and HTML, with RFC 8058 one-click unsubscribe.
+
+    `shared` carries parts already rendered for other members of the same batch (stories are the
+    same rows throughout a batch, so their ids say what was rendered); `eight_bit` when the server
+    takes 8-bit mail.
+    """
     unsubscribe = unsubscribe_url(member.id)
-    msg = mail.build_message(
+    return mail.build_raw(
         member.email,
         subject(digest),
         "digest",
         headers={
+            # One id per member and week: a mail that ever did go out twice is recognisably the same one.
+            "Message-ID": f"<digest-{digest['week']}-{member.id}@rebound.local>",
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": "Rebound weekly digest <digest.rebound.local>",
         },
+        eight_bit=eight_bit,
         member=member,
         digest=digest,
+        news=_news(digest, {} if shared is None else shared),
         week_label=compose.week_label(digest["week"]),
         unsubscribe_url=unsubscribe,
-        **labels(),
     )
-    # One id per member and week, so a mail that ever did go out twice is recognisably the same one.
-    del msg["Message-ID"]
-    msg["Message-ID"] = f"<digest-{digest['week']}-{member.id}@rebound.local>"
-    # Long headers are folded into encoded words by default, which breaks List-Unsubscribe's URL.
-    msg.policy = msg.policy.clone(max_line_length=998)
-    return msg
 
 
 def build_digests(week: str, user_ids: Iterable[int]) -> list[tuple[compose.MemberRow, dict]]:
@@ -303,23 +325,32 @@ def _insert_ignoring_conflicts():
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(DELIVERY)
 
 
+def _deliveries(week: str, user_ids: list[int]) -> dict[int, Row]:
+    return {
+        row.user_id: row
+        for row in db.session.execute(
+            select(
+                DELIVERY.c.user_id,
+                DELIVERY.c.status,
+                DELIVERY.c.error,
+                DELIVERY.c.claimed_at,
+                DELIVERY.c.attempts,
+            ).where(DELIVERY.c.week == week, DELIVERY.c.user_id.in_(user_ids))
+        )
+    }
+
+
 def _claim(week: str, new: list[int], retake: list[int]) -> set[int]:
     """The members whose delivery this run now holds: fresh rows, and released or stale claims."""
     now = utcnow()
     owned: set[int] = set()
     if new:
-        stmt = (
-            _insert_ignoring_conflicts()
-            .values(
-                [
-                    {"user_id": u, "week": week, "status": "claimed", "attempts": 1, "claimed_at": now}
-                    for u in new
-                ]
-            )
-            .on_conflict_do_nothing()
-            .returning(DELIVERY.c.user_id)
-        )
-        owned.update(db.session.scalars(stmt))
+        # Many rows, one statement (SQLAlchemy's "insertmanyvalues"); a row someone else holds is skipped.
+        stmt = _insert_ignoring_conflicts().on_conflict_do_nothing().returning(DELIVERY.c.user_id)
+        rows = [
+            {"user_id": u, "week": week, "status": "claimed", "attempts": 1, "claimed_at": now} for u in new
+        ]
+        owned.update(db.session.scalars(stmt, rows))
     if retake:
         # Conditional, so of two runs reaching for the same claim only one gets it.
         stmt = (
@@ -335,7 +366,6 @@ def _claim(week: str, new: list[int], retake: list[int]) -> set[int]:
             .returning(DELIVERY.c.user_id)
         )
         owned.update(db.session.scalars(stmt))
-    db.session.commit()
     return owned
 
 
@@ -349,17 +379,81 @@ def _mark(week: str, user_ids: Iterable[int], **values: object) -> None:
         )
 
 
-def _record_empty(week: str, new: list[int], existing: list[int]) -> None:
-    """Nothing new for these members: recorded, so reruns of the week skip them cheaply."""
-    if new:
+def _sort_out(
+    week: str, digests: list[tuple[compose.MemberRow, dict]], existing: dict[int, Row], result: BatchResult
+) -> list[tuple[compose.MemberRow, dict]]:
+    """The digests to send. Members already handled are skipped, those with nothing new are recorded as
+    such (so reruns skip them cheaply), and claims an earlier attempt left that need no mail now are
+    taken over and settled; all written with the first claims of the batch.
+    """
+    cutoff = utcnow() - STALE_CLAIM
+    to_send: list[tuple[compose.MemberRow, dict]] = []
+    empty: list[int] = []
+    settle: dict[int, tuple[str, str | None]] = {}
+    for member, digest in digests:
+        row = existing.get(member.id)
+        if row is not None and (
+            row.status != "claimed"
+            or row.attempts >= MAX_ATTEMPTS
+            or (row.error is None and row.claimed_at >= cutoff)
+        ):
+            result.skipped += 1
+        elif member.digest != "weekly":
+            if row is not None:
+                settle[member.id] = ("failed", "the member turned the digest off")
+        elif not compose.has_news(digest):
+            if row is None:
+                empty.append(member.id)
+            else:
+                settle[member.id] = ("empty", None)
+        else:
+            to_send.append((member, digest))
+    if empty:
         db.session.execute(
-            _insert_ignoring_conflicts()
-            .values([{"user_id": u, "week": week, "status": "empty", "attempts": 0} for u in new])
-            .on_conflict_do_nothing()
+            _insert_ignoring_conflicts().on_conflict_do_nothing(),
+            [{"user_id": u, "week": week, "status": "empty", "attempts": 0} for u in empty],
         )
-    if existing:
-        _mark(week, existing, status="empty", error=None)
-    db.session.commit()
+    result.empty += len(empty)
+    for user_id in _claim(week, [], list(settle)):
+        status, error = settle[user_id]
+        _mark(week, [user_id], status=status, error=error)
+        result.empty += status == "empty"
+    return to_send
+
+
+class _Outcomes:
+    """What the server said about a chunk's mails, written with the next chunk's claims: one commit each."""
+
+    def __init__(self, week: str, result: BatchResult) -> None:
+        self.week, self.result = week, result
+        self.sent: list[int] = []
+        self.failed: dict[int, str] = {}
+
+    def hear(self, conn: smtplib.SMTP, user_id: int) -> None:
+        """The server's verdict on the member's mail handed over by `mail.begin_send`."""
+        try:
+            mail.end_send(conn)
+        except smtplib.SMTPException as exc:
+            self.refused(exc, user_id)
+        else:
+            self.sent.append(user_id)
+
+    def refused(self, exc: smtplib.SMTPException, user_id: int) -> None:
+        """A refusal for good is noted and the batch goes on; anything else stops it for a retry."""
+        if not is_permanent(exc):
+            raise exc
+        log.warning("digest %s to user %s refused for good: %s", self.week, user_id, exc)
+        self.failed[user_id] = str(exc)[:500]
+
+    def write(self) -> None:
+        _mark(self.week, self.sent, status="sent", sent_at=utcnow(), error=None)
+        for user_id, error in self.failed.items():
+            _mark(self.week, [user_id], status="failed", error=error)
+
+    def committed(self) -> None:
+        self.result.sent += len(self.sent)
+        self.result.failed += len(self.failed)
+        self.sent, self.failed = [], {}
 
 
 def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
@@ -370,82 +464,70 @@ def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
     week = resolve_week(week)
     result = BatchResult()
     digests = build_digests(week, user_ids)
-    existing = {
-        row.user_id: row
-        for row in db.session.execute(
-            select(
-                DELIVERY.c.user_id,
-                DELIVERY.c.status,
-                DELIVERY.c.error,
-                DELIVERY.c.claimed_at,
-                DELIVERY.c.attempts,
-            ).where(DELIVERY.c.week == week, DELIVERY.c.user_id.in_([m.id for m, _ in digests]))
-        )
-    }
-    cutoff = utcnow() - STALE_CLAIM
-    to_send: list[tuple[compose.MemberRow, dict]] = []
-    empty_new: list[int] = []
-    empty_existing: list[int] = []
-    for member, digest in digests:
-        row = existing.get(member.id)
-        if member.digest != "weekly":
-            continue
-        if row is not None and (
-            row.status != "claimed"
-            or row.attempts >= MAX_ATTEMPTS
-            or (row.error is None and row.claimed_at >= cutoff)
-        ):
-            result.skipped += 1
-            continue
-        if not compose.has_news(digest):
-            (empty_new if row is None else empty_existing).append(member.id)
-            continue
-        to_send.append((member, digest))
-    _record_empty(week, empty_new, empty_existing)
-    result.empty = len(empty_new) + len(empty_existing)
+    existing = _deliveries(week, [m.id for m, _ in digests])
+    to_send = _sort_out(week, digests, existing, result)
 
+    sender = mail.envelope_sender()
+    shared: dict = {}
+    options: list[str] = []
+    outcomes = _Outcomes(week, result)
+    owned: set[int] = set()
+    # The member whose mail the server has, but has not yet accepted or refused.
+    waiting: int | None = None
     with ExitStack() as stack:
         conn: smtplib.SMTP | None = None
-        for chunk in _chunks(to_send, CHUNK):
-            owned = _claim(
-                week,
-                [m.id for m, _ in chunk if m.id not in existing],
-                [m.id for m, _ in chunk if m.id in existing],
-            )
-            result.skipped += sum(1 for m, _ in chunk if m.id not in owned)
-            sent: list[int] = []
-            try:
+        try:
+            for chunk in _chunks(to_send, CHUNK):
+                outcomes.write()
+                owned = _claim(
+                    week,
+                    [m.id for m, _ in chunk if m.id not in existing],
+                    [m.id for m, _ in chunk if m.id in existing],
+                )
+                db.session.commit()
+                outcomes.committed()
+                result.skipped += sum(1 for m, _ in chunk if m.id not in owned)
                 for member, digest in chunk:
                     if member.id not in owned:
                         continue
-                    msg = build_message(member, digest)
                     if conn is None:
                         conn = stack.enter_context(mail.smtp_connection())
+                        conn.ehlo_or_helo_if_needed()
+                        options = ["BODY=8BITMIME"] if conn.has_extn("8bitmime") else []
+                    # Built while the server is still taking in the previous mail.
+                    msg = build_message(member, digest, shared, eight_bit=bool(options))
+                    if waiting is not None:
+                        previous, waiting = waiting, None
+                        outcomes.hear(conn, previous)
                     try:
-                        conn.send_message(msg)
+                        mail.begin_send(conn, sender, member.email, msg, options)
                     except smtplib.SMTPException as exc:
-                        if not is_permanent(exc):
-                            raise
-                        log.warning("digest %s to user %s refused for good: %s", week, member.id, exc)
-                        _mark(week, [member.id], status="failed", error=str(exc)[:500])
-                        owned.discard(member.id)
-                        result.failed += 1
+                        outcomes.refused(exc, member.id)
                         continue
-                    sent.append(member.id)
-            except BaseException as exc:
-                # Keep what went out, and hand the rest back so the retry can take it at once.
-                db.session.rollback()
-                _mark(week, sent, status="sent", sent_at=utcnow(), error=None)
-                _mark(
-                    week, owned.difference(sent), error=f"{type(exc).__name__}: {exc}"[:500] or "interrupted"
-                )
-                db.session.commit()
-                result.sent += len(sent)
-                log.warning("digest %s batch stopped after %d sent: %s", week, result.sent, exc)
-                raise
-            _mark(week, sent, status="sent", sent_at=utcnow(), error=None)
+                    waiting = member.id
+                if waiting is not None:
+                    previous, waiting = waiting, None
+                    outcomes.hear(conn, previous)
+            outcomes.write()
             db.session.commit()
-            result.sent += len(sent)
+            outcomes.committed()
+        except BaseException as exc:
+            if waiting is not None and conn is not None:
+                # The server may have taken it: hear its answer, or the retry would send it again.
+                with suppress(Exception):
+                    outcomes.hear(conn, waiting)
+            # Keep what went out, and hand the rest back so the retry can take it at once.
+            db.session.rollback()
+            outcomes.write()
+            _mark(
+                week,
+                owned.difference(outcomes.sent, outcomes.failed),
+                error=f"{type(exc).__name__}: {exc}"[:500],
+            )
+            db.session.commit()
+            outcomes.committed()
+            log.warning("digest %s batch stopped after %d sent: %s", week, result.sent, exc)
+            raise
     return result
 
 
@@ -501,13 +583,8 @@ def retry_stale_deliveries() -> int:
     count = 0
     for week, user_ids in by_week.items():
         for chunk in _chunks(user_ids, size):
-            if queue.enqueue_digest_batch(week, list(chunk)):
+            # Named by its members, so a retry still waiting for a worker is not queued again each sweep.
+            job_id = f"digest-retry-{week}-{chunk[0]}-{chunk[-1]}-{len(chunk)}"
+            if not queue.job_is_live(job_id) and queue.enqueue_digest_batch(week, list(chunk), job_id=job_id):
                 count += len(chunk)
     return count
-
-
-def delivery_counts(week: str) -> dict[str, int]:
-    rows = db.session.execute(
-        select(DELIVERY.c.status, func.count()).where(DELIVERY.c.week == week).group_by(DELIVERY.c.status)
-    ).all()
-    return {status: count for status, count in rows}

@@ -78,7 +78,9 @@ def make_story(app):
 
 @pytest.fixture
 def make_mentor(app):
-    def make(who, industries, *, at: datetime = IN_WEEK, active: bool = True, headline: str = "Ten years hiring") -> MentorProfile:
+    def make(
+        who, industries, *, at: datetime = IN_WEEK, active: bool = True, headline: str = "Ten years hiring"
+    ) -> MentorProfile:
         profile = MentorProfile(
             id=who.id,
             user_id=who.id,

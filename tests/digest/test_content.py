@@ -35,7 +35,10 @@ def test_groups_private_groups_and_the_public_feed(client, make_member, make_gro
     mine = digest(client, alex)
     assert mine["week"] == WEEK
     assert set(titles(mine)) == {"Public feed story", "Career changers story", "Returning story"}
-    assert {(g["name"], g["stories"]) for g in mine["groups"]} == {("Career changers", 1), ("Returning to work", 1)}
+    assert {(g["name"], g["stories"]) for g in mine["groups"]} == {
+        ("Career changers", 1),
+        ("Returning to work", 1),
+    }
     assert "Breaks are not gaps." in [lesson["text"] for lesson in mine["lessons"]]
 
     theirs = digest(client, blair)
@@ -55,10 +58,12 @@ def test_never_names_an_author(client, make_member, make_story, make_group):
     author = make_member(name="Unmistakable Authorname", email="unmistakable@example.org")
     make_group("Everyone", members=[reader, author])
     make_story(author, "Something I learned", helpful=3)
-    raw = client.get("/api/v1/me/digest", query_string={"week": WEEK}, headers=reader.headers).get_data(as_text=True)
+    raw = client.get("/api/v1/me/digest", query_string={"week": WEEK}, headers=reader.headers).get_data(
+        as_text=True
+    )
     assert "Something I learned" in raw
     assert "Unmistakable" not in raw and "unmistakable@" not in raw
-    assert f'"author_id"' not in raw
+    assert '"author_id"' not in raw
 
 
 def test_most_encouraging_first_and_at_most_eight(client, make_member, make_story):
@@ -80,7 +85,10 @@ def test_new_mentors_in_the_members_industries(client, make_member, make_story, 
     # A member's industries also come from their own stories (here an older one).
     make_story(reader, "My own older story", industry="Logistics", at=WEEK_BEFORE)
     make_story(author, "Something new")
-    nurse, driver, coder, old, stopped = (make_member(name=n) for n in ("Nurse Mentor", "Driver Mentor", "Coder Mentor", "Old Mentor", "Stopped Mentor"))
+    nurse, driver, coder, old, stopped = (
+        make_member(name=n)
+        for n in ("Nurse Mentor", "Driver Mentor", "Coder Mentor", "Old Mentor", "Stopped Mentor")
+    )
     make_mentor(nurse, ["healthcare"])
     make_mentor(driver, ["Logistics", "Retail"])
     make_mentor(coder, ["Software"])
@@ -90,7 +98,12 @@ def test_new_mentors_in_the_members_industries(client, make_member, make_story, 
     body = digest(client, reader)
     assert {m["display_name"] for m in body["mentors"]} == {"Nurse Mentor", "Driver Mentor"}
     driver_row = next(m for m in body["mentors"] if m["display_name"] == "Driver Mentor")
-    assert driver_row == {"id": driver.id, "display_name": "Driver Mentor", "headline": "Ten years hiring", "industries": ["Logistics", "Retail"]}
+    assert driver_row == {
+        "id": driver.id,
+        "display_name": "Driver Mentor",
+        "headline": "Ten years hiring",
+        "industries": ["Logistics", "Retail"],
+    }
     assert all("@" not in str(m) for m in body["mentors"])
 
 
@@ -123,7 +136,9 @@ def test_composing_a_batch_costs_the_same_queries_for_10_or_60_members(
     app, bulk_members, make_group, make_story, make_mentor
 ):
     people = bulk_members(60, industries=["Software"])
-    groups = [make_group(f"Group {n}", "private" if n % 2 else "public", members=people[n::5]) for n in range(5)]
+    groups = [
+        make_group(f"Group {n}", "private" if n % 2 else "public", members=people[n::5]) for n in range(5)
+    ]
     for n, group in enumerate(groups):
         make_story(people[n], f"In group {n}", group=group, helpful=n)
     make_story(people[0], "Public story")

@@ -36,7 +36,9 @@ def test_a_quiet_week(client, member):
 
 
 @pytest.mark.browser
-def test_the_page_shows_what_the_email_says(page, login, make_member, make_group, make_story, mailbox, runner):
+def test_the_page_shows_what_the_email_says(
+    page, login, make_member, make_group, make_story, mailbox, runner
+):
     reader, author = make_member(), make_member()
     group = make_group("Final-round rejections", "private", members=[reader, author])
     make_story(author, "Public: the take-home that took a week", helpful=2)
@@ -47,7 +49,11 @@ def test_the_page_shows_what_the_email_says(page, login, make_member, make_group
     plain = msg.get_body(("plain",)).get_content()
     stories = plain.split("THE MOST HELPFUL LESSONS")[0].splitlines()
     emailed = [line[2:].strip() for line in stories if line.startswith("* ")]
-    assert emailed == ["Group: a panel of six", "Public: the take-home that took a week", "Public: <b>bold</b> & brave"]
+    assert emailed == [
+        "Group: a panel of six",
+        "Public: the take-home that took a week",
+        "Public: <b>bold</b> & brave",
+    ]
 
     login(reader)
     page.goto(f"/digest/{WEEK}")

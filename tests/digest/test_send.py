@@ -36,9 +36,7 @@ def counts(mailbox, people) -> dict[int, int]:
     return {p.id: len(mailbox.to(p.email)) for p in people}
 
 
-def test_worker_sends_each_member_one_digest_over_one_connection_per_batch(
-    circle, mailbox, run_jobs, runner
-):
+def test_worker_sends_each_member_one_digest_over_one_connection_per_batch(circle, mailbox, run_jobs, runner):
     readers, outsider, quiet, _ = circle
     assert queue.enqueue("digest", "worker.jobs.send_digest_week", WEEK)
     run_jobs()
@@ -141,7 +139,9 @@ def test_a_refusing_server_then_recovering_sends_each_digest_once(circle, mailbo
     run_jobs()
     assert counts(mailbox, readers) == {r.id: 1 for r in readers}
     assert {deliveries()[r.id] for r in readers} == {"sent"}
-    attempts = db.session.query(DigestDelivery.attempts).filter(DigestDelivery.user_id == readers[0].id).scalar()
+    attempts = (
+        db.session.query(DigestDelivery.attempts).filter(DigestDelivery.user_id == readers[0].id).scalar()
+    )
     assert attempts == 3
 
     # Nothing left for the sweeper or a rerun.
@@ -198,20 +198,27 @@ def test_after_a_crash_only_the_unsent_are_sent(circle, mailbox, run_jobs):
         (readers[2], "claimed", died),
         (readers[3], "claimed", now),  # another worker is on this one right now
     ]:
-        db.session.add(DigestDelivery(user_id=reader.id, week=WEEK, status=status, attempts=1, claimed_at=claimed_at))
+        db.session.add(
+            DigestDelivery(user_id=reader.id, week=WEEK, status=status, attempts=1, claimed_at=claimed_at)
+        )
     db.session.commit()
 
     assert sweep() == 2
+    assert sweep() == 0  # that retry is already waiting for a worker
     run_jobs()
     assert counts(mailbox, readers) == {r.id: int(r in readers[1:3]) for r in readers}
 
     # The in-flight one is left to its worker; the weekly run sends the members nobody had claimed.
     services.send_digest_week(WEEK)
     run_jobs()
-    assert counts(mailbox, readers) == {r.id: int(r is not readers[0] and r is not readers[3]) for r in readers}
+    assert counts(mailbox, readers) == {
+        r.id: int(r is not readers[0] and r is not readers[3]) for r in readers
+    }
 
     # That worker died too: once its claim is old, the sweeper hands it on, and it is sent once.
-    db.session.execute(update(DigestDelivery).where(DigestDelivery.user_id == readers[3].id).values(claimed_at=died))
+    db.session.execute(
+        update(DigestDelivery).where(DigestDelivery.user_id == readers[3].id).values(claimed_at=died)
+    )
     db.session.commit()
     assert sweep() == 1
     run_jobs()
@@ -224,3 +231,47 @@ def test_cron_sends_the_digest_on_monday_morning_utc():
     from worker.__main__ import CRON_JOBS
 
     assert (jobs.send_digest_week, "digest", None, "0 8 * * 1") in CRON_JOBS
+
+
+def test_any_text_arrives_intact(bulk_members, make_story, mailbox, runner):
+    (reader,) = bulk_members(1)
+    title = "Ça s’est mal passé: “5 rounds” = 0 offers 🙃 <b>really</b>"
+    lesson = "Line one\n.\nA line with = signs and trailing spaces   \n" + "x" * 300
+    make_story(reader, title, lessons=[("mindset", lesson)])
+    runner.invoke(args=["digest", "send", "--week", WEEK])
+    (msg,) = mailbox.to(reader.email)
+    plain = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    html = msg.get_body(("html",)).get_content()
+    assert title in plain
+    assert "Line one\n.\nA line with = signs" in plain and "x" * 300 in plain
+    assert "Ça s’est mal passé: “5 rounds” = 0 offers 🙃 &lt;b&gt;really&lt;/b&gt;" in html
+
+
+def test_a_stale_claim_of_a_member_who_turned_the_digest_off_is_settled_unsent(circle, mailbox, run_jobs):
+    readers, *_ = circle
+    db.session.add(
+        DigestDelivery(
+            user_id=readers[0].id, week=WEEK, attempts=1, claimed_at=utcnow() - timedelta(minutes=10)
+        )
+    )
+    db.session.get(User, readers[0].id).digest = "off"
+    db.session.commit()
+    assert sweep() == 1
+    run_jobs()
+    assert mailbox.to(readers[0].email) == []
+    assert deliveries()[readers[0].id] == "failed"
+    assert sweep() == 0
+
+
+def test_a_message_refused_for_good_is_failed_not_retried(circle, mailbox, run_jobs):
+    readers, *_ = circle
+    mailbox.refuse = 554
+    services.send_digest_week(WEEK)
+    run_jobs()
+    assert mailbox.messages == []
+    assert {deliveries()[r.id] for r in readers} == {"failed"}
+    assert _requeue_retries() == 0
+    mailbox.refuse = None
+    services.send_digest_week(WEEK)
+    run_jobs()
+    assert mailbox.messages == []

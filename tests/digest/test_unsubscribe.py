@@ -62,7 +62,12 @@ def test_a_tampered_token_changes_nothing(client, link):
     user_id, path = link
     token = path.rsplit("/", 1)[1]
     forged_id = URLSafeTimedSerializer("test-secret", salt="another-purpose").dumps(user_id)
-    for bad in (token[:-2] + ("AA" if not token.endswith("AA") else "BB"), forged_id, "nonsense", token + "x"):
+    for bad in (
+        token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
+        forged_id,
+        "nonsense",
+        token + "x",
+    ):
         for method in (client.get, client.post):
             resp = method(f"/digest/unsubscribe/{bad}")
             assert resp.status_code == 400, bad

@@ -7,7 +7,9 @@ import pytest
 from community.digest import compose
 
 
-@pytest.mark.parametrize("value", ["2026-W60", "2026-W00", "last", "2026-47", "2026-W7", "", "2025-W53", "26-W47"])
+@pytest.mark.parametrize(
+    "value", ["2026-W60", "2026-W00", "last", "2026-47", "2026-W7", "", "2025-W53", "26-W47"]
+)
 def test_malformed_weeks_are_refused(value):
     with pytest.raises(ValueError):
         compose.parse_week(value)
