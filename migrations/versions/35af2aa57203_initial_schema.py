@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 2c469ae07114
+Revision ID: 35af2aa57203
 Revises: 
-Create Date: 2026-11-21 22:30:05.441145
+Create Date: 2026-11-21 23:40:43.013623
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '2c469ae07114'
+revision = '35af2aa57203'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -201,6 +201,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_story_group_id'), ['group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_story_industry'), ['industry'], unique=False)
         batch_op.create_index(batch_op.f('ix_story_status'), ['status'], unique=False)
+        batch_op.create_index('ix_story_status_group', ['status', 'group_id'], unique=False)
         batch_op.create_index('ix_story_status_published', ['status', 'published_at'], unique=False)
 
     op.create_table('lesson',
@@ -294,6 +295,7 @@ def downgrade():
     op.drop_table('lesson')
     with op.batch_alter_table('story', schema=None) as batch_op:
         batch_op.drop_index('ix_story_status_published')
+        batch_op.drop_index('ix_story_status_group')
         batch_op.drop_index(batch_op.f('ix_story_status'))
         batch_op.drop_index(batch_op.f('ix_story_industry'))
         batch_op.drop_index(batch_op.f('ix_story_group_id'))
