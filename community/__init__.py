@@ -8,13 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
+from flask.json.provider import DefaultJSONProvider
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.routing import IntegerConverter
 
 from community.config import Config, engine_options
 from community.errors import ServiceError
 from community.extensions import csrf, db, limiter, login_manager, migrate
+from community.models import MAX_ID
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,28 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+NUL_MESSAGE = "Remove the invisible control character (NUL) from this text."
+
+
+class _DatabaseId(IntegerConverter):
+    """`<int:...>` in every route: an id beyond what an id column holds cannot exist, so 404 at once rather
+    than a query that overflows PostgreSQL's integer type."""
+
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        if number > MAX_ID:
+            # Not a ValidationError: that would let another method's rule for this path answer 405.
+            raise NotFound()
+        return number
+
+
+class _JSONProvider(DefaultJSONProvider):
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            # Deep nesting exhausts the parser's stack: malformed input (400), not a fault of ours.
+            raise ValueError("JSON nested too deeply") from None
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -33,11 +58,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         instance_relative_config=True,
     )
+    app.url_map.converters["int"] = _DatabaseId
+    app.json = _JSONProvider(app)
     app.config.from_object(Config(app.instance_path))
     if config:
         app.config.update(config)
     # Chosen after the overrides, so options always suit the database actually used.
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config["DATABASE_BUSY_TIMEOUT"]),
+    )
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
@@ -51,6 +81,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_errors(app)
     _register_cli(app)
 
+    app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     return app
 
@@ -125,6 +156,42 @@ def _register_cli(app: Flask) -> None:
     from community import cli
 
     cli.register(app)
+
+
+def _field_with_nul() -> str | None:
+    """The first field (query, form, JSON body or HTTP Basic credentials) holding a NUL character."""
+    for key, values in [*request.args.lists(), *request.form.lists()]:
+        if "\x00" in key or any("\x00" in value for value in values):
+            return key.replace("\x00", "") or "query"
+    auth = request.authorization
+    if auth is not None and auth.type == "basic":
+        for name, value in (("email", auth.username), ("password", auth.password)):
+            if "\x00" in (value or ""):
+                return name
+    stack: list[tuple[str, Any]] = [("", request.get_json(silent=True))] if request.is_json else []
+    while stack:
+        name, value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return name or "body"
+        if isinstance(value, dict):
+            items = value.items()
+        elif isinstance(value, list):
+            items = enumerate(value)
+        else:
+            continue
+        for key, item in items:
+            child = f"{name}.{key}" if name else str(key)
+            if "\x00" in child:
+                return child.replace("\x00", "")
+            stack.append((child, item))
+    return None
+
+
+def _refuse_nul() -> None:
+    """PostgreSQL cannot store NUL characters and no text needs one: every area refuses them the same way."""
+    field = _field_with_nul()
+    if field is not None:
+        raise ServiceError(422, "Some fields need another look.", {field: NUL_MESSAGE})
 
 
 def _security_headers(response):

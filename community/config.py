@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 
 def _bool(value: str | None, default: bool) -> bool:
     if value is None or value == "":
@@ -55,6 +57,17 @@ class Config:
         self.RATELIMIT_ENABLED = _bool(env.get("RATELIMIT_ENABLED"), True)
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL
         self.CRISIS_RESOURCES = env.get("CRISIS_RESOURCES") or CRISIS_RESOURCES_DEFAULT
+        # How fast work left behind by a crashed worker is taken up again, in seconds. A job may run
+        # JOB_TIMEOUT; a job whose worker died is found abandoned soon after that (worker/__main__.py checks
+        # every WORKER_MAINTENANCE_INTERVAL) and retried; the sweeper runs every SWEEP_INTERVAL; a digest
+        # delivery claimed but not sent for DIGEST_STALE_CLAIM (keep it above JOB_TIMEOUT, so a batch still
+        # running is never doubled) is sent again. The defaults recover within three minutes.
+        self.JOB_TIMEOUT = int(env.get("JOB_TIMEOUT") or 60)
+        self.WORKER_MAINTENANCE_INTERVAL = int(env.get("WORKER_MAINTENANCE_INTERVAL") or 30)
+        self.SWEEP_INTERVAL = int(env.get("SWEEP_INTERVAL") or 60)
+        self.DIGEST_STALE_CLAIM = int(env.get("DIGEST_STALE_CLAIM") or 90)
+        # Seconds a statement waits for a lock held by someone else before the request answers 503.
+        self.DATABASE_BUSY_TIMEOUT = float(env.get("DATABASE_BUSY_TIMEOUT") or 15)
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     MAX_CONTENT_LENGTH = 64 * 1024
@@ -70,13 +83,15 @@ class Config:
     API_TOKEN_TTL_DAYS = 30
     # werkzeug's scrypt; the test suite picks a cheaper method so that creating accounts stays fast.
     PASSWORD_HASH_METHOD = "scrypt"
-    # Seconds a moderation or mail job may run before RQ gives up on it.
-    JOB_TIMEOUT = 120
     DIGEST_BATCH_SIZE = 250
 
 
-def engine_options(url: str) -> dict:
+def engine_options(url: str, busy_timeout: float = 15) -> dict:
     if url.startswith("sqlite"):
         # A busy SQLite file waits for the writer instead of failing at once.
-        return {"connect_args": {"timeout": 15}}
-    return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+        return {"connect_args": {"timeout": busy_timeout}}
+    connect_args: dict = {"connect_timeout": 5}
+    if "options" not in make_url(url).query:
+        # A table locked for longer (a stuck migration, a long transaction) fails the request, not the site.
+        connect_args["options"] = f"-c lock_timeout={int(busy_timeout * 1000)}"
+    return {"pool_pre_ping": True, "connect_args": connect_args}

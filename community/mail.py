@@ -6,7 +6,7 @@ import binascii
 import re
 import secrets
 import smtplib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from email.header import Header
 from email.message import EmailMessage
@@ -138,12 +138,21 @@ def envelope_sender() -> str:
     return parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1]
 
 
-def begin_send(conn: smtplib.SMTP, sender: str, to: str, data: bytes, options: Iterable[str] = ()) -> None:
+def begin_send(
+    conn: smtplib.SMTP,
+    sender: str,
+    to: str,
+    data: bytes,
+    options: Iterable[str] = (),
+    before_end: Callable[[], None] | None = None,
+) -> None:
     """Hand one message (bytes with CRLF line ends, as `build_raw` makes) to the server, without waiting
     for its verdict: `end_send` reads that. Meanwhile the caller can prepare the next message while the
     server takes this one in, instead of each side waiting for the other.
 
-    Raises like `smtplib.SMTP.sendmail` when the sender or the recipient is refused.
+    `before_end` runs when all but the final "." line is sent: until that line, the server drops the
+    message if the connection breaks, so a caller recording the mail as sent there never has a mail out
+    that it did not record. Raises like `smtplib.SMTP.sendmail` when the sender or the recipient is refused.
     """
     conn.ehlo_or_helo_if_needed()
     code, reply = conn.mail(sender, list(options))
@@ -159,7 +168,15 @@ def begin_send(conn: smtplib.SMTP, sender: str, to: str, data: bytes, options: I
         conn.rset()
         raise smtplib.SMTPDataError(code, reply)
     # A line starting with "." gets a second one, as RFC 5321 4.5.2 asks.
-    conn.send(_LEADING_DOT.sub(b"..", data) + b".\r\n")
+    conn.send(_LEADING_DOT.sub(b"..", data))
+    if before_end is not None:
+        try:
+            before_end()
+        except BaseException:
+            # Closed without its final line, the message is dropped by the server.
+            conn.close()
+            raise
+    conn.send(b".\r\n")
 
 
 def end_send(conn: smtplib.SMTP) -> None:

@@ -7,6 +7,10 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+# The largest value an integer id column holds on every supported database (PostgreSQL's INTEGER); a larger
+# id from a client cannot exist, and comparing with one would overflow the query on PostgreSQL.
+MAX_ID = 2**31 - 1
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

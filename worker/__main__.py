@@ -8,27 +8,66 @@ from __future__ import annotations
 import argparse
 import logging
 import multiprocessing
+import os
 import sys
+import threading
+import time
+from collections.abc import Mapping
 
 from redis import Redis
 from rq import SimpleWorker
 from rq.cron import CronScheduler
+from rq.defaults import DEFAULT_WORKER_TTL
+from rq.job import Job
 
 from community import create_app, queue
+from community.extensions import db
 from worker import jobs
 
-# (job function, queue, seconds between runs or None, cron expression or None)
+# (job function, queue, seconds between runs (or the setting that holds them) or None, cron expression or None)
 CRON_JOBS = [
-    (jobs.sweep, "default", 60, None),
+    (jobs.sweep, "default", "SWEEP_INTERVAL", None),
     (jobs.expire_mentorship_requests, "default", None, "17 * * * *"),
     # Monday 08:00 UTC: the week that just ended.
     (jobs.send_digest_week, "digest", None, "0 8 * * 1"),
 ]
 
 
-def run_cron(redis_url: str) -> None:
+# Seconds past its timeout after which a started job whose worker died counts as abandoned.
+ABANDONED_GRACE = 10
+
+
+class Worker(SimpleWorker):
+    """RQ's SimpleWorker (jobs run in this process, inside the app context), with a job whose worker died
+    found abandoned soon after the job's own timeout.
+
+    A SimpleWorker sends no heartbeat while a job runs, so the started-job entry must outlive the longest
+    run; RQ adds a minute to the timeout for that. The timeout is enforced in this very process, so a few
+    seconds suffice, and the maintenance pass retries the job that much sooner.
+    """
+
+    def get_heartbeat_ttl(self, job: Job, working_time: float = 0.0) -> int:
+        if job.timeout == -1:
+            return DEFAULT_WORKER_TTL
+        return int(job.timeout or DEFAULT_WORKER_TTL) + ABANDONED_GRACE
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A cron process outlives a worker killed outright; it goes too, so a restart does not add another."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
+def run_cron(redis_url: str, settings: Mapping[str, int], parent: int) -> None:
+    # RQ reads cron expressions in local time; the schedule ("Monday 08:00") is UTC wherever this runs.
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     cron = CronScheduler(connection=Redis.from_url(redis_url), name="rebound-cron")
     for func, queue_name, interval, expression in CRON_JOBS:
+        if isinstance(interval, str):
+            interval = settings[interval]
         cron.register(func, queue_name, interval=interval, cron=expression, job_timeout=600)
     cron.start()
 
@@ -41,20 +80,25 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app()
     with app.app_context():
+        # A child forked with the parent's database connections would keep them, and so a transaction
+        # of a killed worker open on PostgreSQL, holding its row locks against the job's retry.
+        os.register_at_fork(before=db.engine.dispose)
         connection = queue.redis_connection()
-        worker = SimpleWorker(
+        worker = Worker(
             [queue.get_queue(name) for name in queue.QUEUES],
             connection=connection,
-            # Found abandoned quickly when a worker dies: its jobs go back through the sweeper.
-            job_monitoring_interval=15,
-            maintenance_interval=60,
+            # How often abandoned jobs are looked for (and retried), and RQ's scheduler restarted if needed.
+            maintenance_interval=app.config["WORKER_MAINTENANCE_INTERVAL"],
         )
         jobs.sweep()
         if args.burst:
             worker.work(burst=True, with_scheduler=False)
             return 0
         cron = multiprocessing.get_context("fork").Process(
-            target=run_cron, args=(app.config["REDIS_URL"],), name="rebound-cron", daemon=True
+            target=run_cron,
+            args=(app.config["REDIS_URL"], app.config, os.getpid()),
+            name="rebound-cron",
+            daemon=True,
         )
         cron.start()
         try:

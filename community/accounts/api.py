@@ -41,7 +41,7 @@ class Preferences(Schema):
 @limiter.limit("30/hour")
 @spec.validate(
     json=NewUser,
-    resp=Response(HTTP_201=Created, HTTP_409=ErrorResponse, HTTP_422=ErrorResponse),
+    resp=Response(HTTP_201=Created, HTTP_409=ErrorResponse, HTTP_422=ErrorResponse, HTTP_429=ErrorResponse),
     tags=["accounts"],
 )
 def create_user(json: NewUser):

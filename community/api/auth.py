@@ -17,7 +17,7 @@ from spectree import Response
 
 from community.accounts import services
 from community.api import bp
-from community.api.spec import BEARER, ErrorResponse, spec
+from community.api.spec import BEARER, ErrorResponse, api_document, spec
 from community.errors import ServiceError
 from community.extensions import limiter, login_limit_key
 
@@ -63,7 +63,9 @@ class TokenOut(BaseModel):
 @bp.post("/tokens")
 @limiter.limit("10/minute", key_func=login_limit_key)
 @spec.validate(
-    resp=Response(HTTP_200=TokenOut, HTTP_401=ErrorResponse), tags=["accounts"], security={"basic": []}
+    resp=Response(HTTP_200=TokenOut, HTTP_401=ErrorResponse, HTTP_429=ErrorResponse),
+    tags=["accounts"],
+    security={"basic": []},
 )
 def create_token():
     from community.models import isoformat
@@ -88,4 +90,4 @@ def delete_token():
 
 @bp.get("/openapi.json")
 def openapi_document():
-    return spec.spec
+    return api_document()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from flask import request
@@ -30,6 +31,16 @@ def _before(req: Any, resp: Any, req_validation_error: Any, instance: Any, model
     raise APIError(422, "Some fields need another look.", fields)
 
 
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    fields: dict[str, str] = {}
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorDetail
+
+
 spec = SpecTree(
     "flask",
     title="Rebound API",
@@ -44,6 +55,7 @@ spec = SpecTree(
         SecurityScheme(name="basic", data=SecuritySchemeData(type="http", scheme="basic")),
     ],
     validation_error_status=422,
+    validation_error_model=ErrorResponse,
 )
 
 
@@ -53,14 +65,32 @@ class Schema(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
 
 
-class ErrorDetail(BaseModel):
-    code: str
-    message: str
-    fields: dict[str, str] = {}
-
-
-class ErrorResponse(BaseModel):
-    error: ErrorDetail
-
-
 BEARER = {"bearer": []}
+
+
+# Answers any operation may give whatever its own declaration lists: a rejected token on every route, and a
+# body that is not JSON or too large wherever one can be sent.
+_COMMON_ERRORS = {
+    "400": ("The body is not valid JSON.", ("post", "put", "patch")),
+    "401": ("The token is missing, invalid or expired.", ("get", "post", "put", "patch", "delete")),
+    "413": ("The body is over 64 KiB.", ("post", "put", "patch")),
+}
+_document: dict[str, Any] | None = None
+
+
+def api_document() -> dict[str, Any]:
+    """The OpenAPI document: spectree's, with the common errors added to each operation."""
+    global _document
+    if _document is None:
+        document = copy.deepcopy(spec.spec)
+        for operations in document["paths"].values():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                invalid = responses.get("422")
+                if invalid is None:
+                    continue
+                for status, (description, methods) in _COMMON_ERRORS.items():
+                    if method in methods and status not in responses:
+                        responses[status] = {"description": description, "content": invalid["content"]}
+        _document = document
+    return _document

@@ -2,9 +2,11 @@
 
 Exactly once rests on one `DigestDelivery` row per (member, week), unique in the database. A batch
 claims rows (INSERT ... ON CONFLICT DO NOTHING: a row someone else holds is theirs) before any mail
-leaves, and marks them sent once the SMTP server has accepted the mail. A claim is retried when the
+leaves, and marks each one sent, committed, the moment before the mail's final line goes to the SMTP
+server: a worker killed at any point leaves no mail the server accepted unrecorded for a retry to send
+again (a refusal the server answers with takes the mark back). A claim is retried when the
 attempt that held it gave up (transient SMTP failure: `error` is set and the job raises so RQ's `Retry`
-runs the batch again) or when it is older than `STALE_CLAIM` (its worker died; the sweeper re-enqueues
+runs the batch again) or when it is older than `stale_claim()` (its worker died; the sweeper re-enqueues
 it). Batch jobs time out long before a claim turns stale, so a claim still being worked on is never
 taken over.
 """
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
@@ -40,17 +43,19 @@ from community.sweeper import sweeps
 
 log = logging.getLogger(__name__)
 
-# Longer than a batch job may run (the queue's job timeout), so only a dead worker's claim gets this old.
-STALE_CLAIM = timedelta(minutes=5)
 # After this many tries (RQ's retries, then the sweeper's) a delivery is given up as failed.
 MAX_ATTEMPTS = 30
-# Members claimed, sent and marked together. A worker killed outright can re-send at most this many
-# mails that the SMTP server accepted just before; it also keeps a batch's queries few, not per member.
+# Members claimed together, and refusals written together: a batch's claim queries are few, not per member.
 CHUNK = 25
 UNSUBSCRIBE_SALT = "digest-unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 365 * 24 * 3600
 
 DELIVERY = DigestDelivery.__table__
+
+
+def stale_claim() -> timedelta:
+    """Longer than a batch job may run (JOB_TIMEOUT), so only a dead worker's claim gets this old."""
+    return timedelta(seconds=current_app.config["DIGEST_STALE_CLAIM"])
 
 
 # --- weeks --------------------------------------------------------------------------------------------
@@ -360,7 +365,7 @@ def _claim(week: str, new: list[int], retake: list[int]) -> set[int]:
                 DELIVERY.c.user_id.in_(retake),
                 DELIVERY.c.status == "claimed",
                 DELIVERY.c.attempts < MAX_ATTEMPTS,
-                or_(DELIVERY.c.error.is_not(None), DELIVERY.c.claimed_at < now - STALE_CLAIM),
+                or_(DELIVERY.c.error.is_not(None), DELIVERY.c.claimed_at < now - stale_claim()),
             )
             .values(claimed_at=now, error=None, attempts=DELIVERY.c.attempts + 1)
             .returning(DELIVERY.c.user_id)
@@ -386,7 +391,7 @@ def _sort_out(
     such (so reruns skip them cheaply), and claims an earlier attempt left that need no mail now are
     taken over and settled; all written with the first claims of the batch.
     """
-    cutoff = utcnow() - STALE_CLAIM
+    cutoff = utcnow() - stale_claim()
     to_send: list[tuple[compose.MemberRow, dict]] = []
     empty: list[int] = []
     settle: dict[int, tuple[str, str | None]] = {}
@@ -422,12 +427,20 @@ def _sort_out(
 
 
 class _Outcomes:
-    """What the server said about a chunk's mails, written with the next chunk's claims: one commit each."""
+    """Each mail recorded as sent just before the server can accept it; what the server then said about
+    it, refusals written with the next chunk's claims."""
 
     def __init__(self, week: str, result: BatchResult) -> None:
         self.week, self.result = week, result
         self.sent: list[int] = []
-        self.failed: dict[int, str] = {}
+        # Refused mails: (the status the delivery goes back to, the server's answer), by member.
+        self.refusals: dict[int, tuple[str, str]] = {}
+
+    def handing_over(self, user_id: int) -> None:
+        """Called by `mail.begin_send` before the message's final line: from then on the server may
+        have the mail, so a retry after a crash must find it recorded."""
+        _mark(self.week, [user_id], status="sent", sent_at=utcnow(), error=None)
+        db.session.commit()
 
     def hear(self, conn: smtplib.SMTP, user_id: int) -> None:
         """The server's verdict on the member's mail handed over by `mail.begin_send`."""
@@ -440,20 +453,28 @@ class _Outcomes:
 
     def refused(self, exc: smtplib.SMTPException, user_id: int) -> None:
         """A refusal for good is noted and the batch goes on; anything else stops it for a retry."""
-        if not is_permanent(exc):
+        permanent = is_permanent(exc)
+        self.refusals[user_id] = ("failed" if permanent else "claimed", str(exc)[:500])
+        if not permanent:
             raise exc
         log.warning("digest %s to user %s refused for good: %s", self.week, user_id, exc)
-        self.failed[user_id] = str(exc)[:500]
 
     def write(self) -> None:
-        _mark(self.week, self.sent, status="sent", sent_at=utcnow(), error=None)
-        for user_id, error in self.failed.items():
-            _mark(self.week, [user_id], status="failed", error=error)
+        for user_id, (status, error) in self.refusals.items():
+            db.session.execute(
+                update(DELIVERY)
+                .where(
+                    DELIVERY.c.week == self.week,
+                    DELIVERY.c.user_id == user_id,
+                    DELIVERY.c.status.in_(("claimed", "sent")),
+                )
+                .values(status=status, error=error, sent_at=None)
+            )
 
     def committed(self) -> None:
         self.result.sent += len(self.sent)
-        self.result.failed += len(self.failed)
-        self.sent, self.failed = [], {}
+        self.result.failed += sum(1 for status, _ in self.refusals.values() if status == "failed")
+        self.sent, self.refusals = [], {}
 
 
 def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
@@ -500,7 +521,14 @@ def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
                         previous, waiting = waiting, None
                         outcomes.hear(conn, previous)
                     try:
-                        mail.begin_send(conn, sender, member.email, msg, options)
+                        mail.begin_send(
+                            conn,
+                            sender,
+                            member.email,
+                            msg,
+                            options,
+                            before_end=partial(outcomes.handing_over, member.id),
+                        )
                     except smtplib.SMTPException as exc:
                         outcomes.refused(exc, member.id)
                         continue
@@ -521,7 +549,7 @@ def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
             outcomes.write()
             _mark(
                 week,
-                owned.difference(outcomes.sent, outcomes.failed),
+                owned.difference(outcomes.sent, outcomes.refusals),
                 error=f"{type(exc).__name__}: {exc}"[:500],
             )
             db.session.commit()
@@ -561,7 +589,7 @@ def send_digest_week(week: str | None = None) -> int:
 @sweeps
 def retry_stale_deliveries() -> int:
     """Re-enqueue deliveries whose claim went stale (a worker died, or a refusal outlasted RQ's retries)."""
-    cutoff = utcnow() - STALE_CLAIM
+    cutoff = utcnow() - stale_claim()
     stale = db.session.execute(
         select(DELIVERY.c.id, DELIVERY.c.user_id, DELIVERY.c.week, DELIVERY.c.attempts)
         .where(DELIVERY.c.status == "claimed", DELIVERY.c.claimed_at < cutoff)

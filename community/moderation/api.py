@@ -12,7 +12,7 @@ from community.api import bp
 from community.api.auth import moderator_required
 from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
-from community.models import isoformat
+from community.models import MAX_ID, isoformat
 from community.moderation import services
 from community.moderation.rules import ACTIONS, MAX_PATTERN_LENGTH
 
@@ -76,7 +76,7 @@ class Rejection(Schema):
 
 class LogQuery(PageQuery):
     kind: Literal["story", "reply"] | None = None
-    target_id: int | None = Field(None, ge=1)
+    target_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class DecisionOut(BaseModel):

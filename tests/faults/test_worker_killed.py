@@ -1,0 +1,167 @@
+"""The worker SIGKILLed in the middle of work: a new worker finishes it, and nothing is done twice."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from rq.registry import StartedJobRegistry
+
+from community import queue
+from community.digest import compose
+from community.digest import services as digest
+from community.digest.compose import week_bounds
+from community.extensions import db
+from community.models import utcnow
+from community.moderation.services import install_defaults
+from community.stories.models import Lesson, Story
+from tests.faults.conftest import story_payload, wait_until
+
+pytestmark = pytest.mark.slow
+
+WORDS = [
+    "interview",
+    "recruiter",
+    "panel",
+    "offer",
+    "onsite",
+    "feedback",
+    "question",
+    "answer",
+    "prepared",
+    "nervous",
+    "lesson",
+    "team",
+    "manager",
+    "salary",
+    "follow-up",
+    "research",
+    "portfolio",
+    "whiteboard",
+    "rejection",
+    "learned",
+    "next",
+    "time",
+    "practice",
+]
+
+
+def long_body(rng: random.Random) -> str:
+    """A long story (the contract allows 20,000 characters), so each moderation job takes a moment."""
+    paragraphs = [" ".join(rng.choice(WORDS) for _ in range(120)) for _ in range(25)]
+    return "\n\n".join(paragraphs)[:19_000]
+
+
+def test_moderation_batch_interrupted_by_sigkill_decides_every_story_exactly_once(
+    processes, make_member, database, database_lock
+):
+    install_defaults()
+    db.session.remove()
+    web = processes.gunicorn()
+    authors = [make_member() for _ in range(4)]
+    rng = random.Random(7)
+    total = 40
+    for n in range(total):
+        resp = web.post(
+            "/api/v1/stories", json_body=story_payload(n, long_body(rng)), headers=authors[n % 4].headers
+        )
+        assert resp.status == 202, resp.text
+
+    def decided() -> int:
+        return database("SELECT COUNT(*) FROM moderation_decision")[0][0]
+
+    started = StartedJobRegistry("moderation", connection=queue.redis_connection())
+    first = processes.worker()
+    wait_until(decided, 60, "the first worker's first decision", interval=0.01)
+    # The job under way waits on the lock, so the kill lands in the middle of it, not between two jobs.
+    with database_lock("story"):
+        [in_flight] = wait_until(lambda: started.get_job_ids(cleanup=False), 30, "a job under way")
+        processes.kill(first)
+    pending = database("SELECT COUNT(*) FROM story WHERE status = 'pending'")[0][0]
+    assert 0 < pending < total, "the worker was to be killed in the middle of the batch"
+
+    processes.worker()
+    wait_until(
+        lambda: database("SELECT COUNT(*) FROM story WHERE status = 'pending'")[0][0] == 0,
+        60,
+        "the new worker to decide every story",
+    )
+    per_story = Counter(
+        target_id
+        for (target_id,) in database("SELECT target_id FROM moderation_decision WHERE kind = 'story'")
+    )
+    stories = [story_id for (story_id,) in database("SELECT id FROM story")]
+    assert len(stories) == total
+    assert per_story == Counter(stories), "each story has exactly one decision"
+    # The job the killed worker was running was found abandoned, and done again (or by the sweeper).
+    assert in_flight.startswith("moderate-story-")
+    assert {status for (status,) in database("SELECT DISTINCT status FROM story")} <= {
+        "published",
+        "held",
+        "rejected",
+    }
+
+
+# Batches smaller than the product's default, so a killed batch leaves others waiting in the queue.
+BATCH = 20
+
+
+@pytest.fixture
+def app_config() -> dict:
+    return {"DIGEST_BATCH_SIZE": BATCH}
+
+
+def publish_week(week: str, author_id: int, count: int = 3) -> None:
+    """Stories published in `week`, as moderation leaves them, so every member's digest has news."""
+    start, _ = week_bounds(week)
+    for n in range(count):
+        at = start + timedelta(days=1, hours=n)
+        db.session.add(
+            Story(
+                author_id=author_id,
+                title=f"What the panel taught me, part {n}",
+                body="I learned to slow down.",
+                body_html="<p>I learned to slow down.</p>",
+                stage="onsite",
+                industry="Software",
+                pseudonym=f"Quiet Otter {n}",
+                status="published",
+                created_at=at,
+                published_at=at,
+                lessons=[Lesson(position=0, category="answers", text="Pause before answering.")],
+            )
+        )
+    db.session.commit()
+
+
+def test_digest_batch_interrupted_by_sigkill_mails_every_member_exactly_once(
+    processes, make_member, mailbox, database
+):
+    week = compose.last_complete_week(utcnow())
+    members = [make_member() for _ in range(5 * BATCH)]
+    publish_week(week, members[0].id)
+    assert digest.send_digest_week(week) == 5
+    db.session.remove()
+
+    first = processes.worker()
+    wait_until(lambda: mailbox.messages, 60, "the first digests to arrive", interval=0.002)
+    processes.kill(first)
+    mailed = len(mailbox.messages)
+    assert 0 < mailed < len(members), "the worker was to be killed in the middle of the digest"
+
+    processes.worker()
+    wait_until(
+        lambda: len({m["To"] for m in mailbox.messages}) == len(members),
+        60,
+        "every member's digest after the restart",
+    )
+    # A run of the command for the same week (as an operator would, to be sure) sends nothing more.
+    done = processes.flask("digest", "send", "--week", week)
+    assert done.returncode == 0, done.stderr
+    assert "0 sent" in done.stdout
+    per_member = Counter(m["To"] for m in mailbox.messages)
+    assert per_member == Counter(member.email for member in members), "each member mailed exactly once"
+    statuses = Counter(status for (status,) in database("SELECT status FROM digest_delivery"))
+    assert statuses == {"sent": len(members)}

@@ -1,0 +1,124 @@
+"""Session cookies scripts cannot read or send cross-site, and the contract's rate limits.
+
+Limits: log in 10 a minute per address and email (the form and POST /api/v1/tokens), register 30 an hour
+per address, stories and replies 30 an hour per member. Past them: 429 with Retry-After.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from tests.security import add_story
+
+
+def _basic(email: str, password: str) -> dict[str, str]:
+    return {"Authorization": "Basic " + base64.b64encode(f"{email}:{password}".encode()).decode()}
+
+
+def _limited(resp) -> None:
+    assert resp.status_code == 429, resp.status_code
+    assert int(resp.headers["Retry-After"]) > 0
+    if resp.is_json:
+        assert resp.get_json()["error"]["code"] == "rate_limited"
+    else:
+        assert "slow down" in resp.get_data(as_text=True)
+
+
+def test_session_cookie_is_http_only_and_same_site(client, member):
+    resp = client.post("/login", data={"email": member.email, "password": member.password})
+    assert resp.status_code == 302
+    cookies = [value for name, value in resp.headers.items() if name == "Set-Cookie"]
+    session = [c for c in cookies if c.startswith("session=")]
+    assert session, cookies
+    attributes = {part.strip().split("=")[0].lower(): part.strip() for part in session[0].split(";")[1:]}
+    assert "httponly" in attributes
+    assert attributes["samesite"].lower() == "samesite=lax"
+    # Every other cookie the sign-in sets is as closed.
+    for cookie in cookies:
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie, cookie
+
+
+@pytest.fixture
+def app_config() -> dict:
+    return {"RATELIMIT_ENABLED": True}
+
+
+def test_login_form_allows_ten_tries_a_minute_per_address_and_email(client, member, make_member):
+    wrong = {"email": member.email, "password": "not the password"}
+    for _ in range(10):
+        assert client.post("/login", data=wrong).status_code == 422
+    _limited(client.post("/login", data={"email": member.email, "password": member.password}))
+    assert client.get("/settings").status_code == 302, "the eleventh try must not sign in"
+    # Another email from the same address, and the same email from another address, still get their ten.
+    other = make_member()
+    resp = client.post("/login", data={"email": other.email, "password": other.password})
+    assert resp.status_code == 302
+    client.post("/logout")
+    elsewhere = {"REMOTE_ADDR": "192.0.2.7"}
+    resp = client.post(
+        "/login", data={"email": member.email, "password": member.password}, environ_overrides=elsewhere
+    )
+    assert resp.status_code == 302
+
+
+def test_token_endpoint_allows_ten_tries_a_minute_per_address_and_email(client, member):
+    for _ in range(10):
+        assert client.post("/api/v1/tokens", headers=_basic(member.email, "not it")).status_code == 401
+    _limited(client.post("/api/v1/tokens", headers=_basic(member.email, member.password)))
+    elsewhere = {"REMOTE_ADDR": "192.0.2.7"}
+    resp = client.post(
+        "/api/v1/tokens", headers=_basic(member.email, member.password), environ_overrides=elsewhere
+    )
+    assert resp.status_code == 200
+
+
+@pytest.mark.parametrize("where", ["form", "api"])
+def test_registering_allows_thirty_an_hour_per_address(client, where):
+    def register(n: int, **environ):
+        body = {"email": f"new{n}@example.org", "password": "a long password", "display_name": f"New {n}"}
+        if where == "form":
+            return client.post("/register", data=body, environ_overrides=environ)
+        return client.post("/api/v1/users", json=body, environ_overrides=environ)
+
+    for n in range(30):
+        resp = register(n)
+        assert resp.status_code in (201, 302), resp.status_code
+        client.post("/logout")
+    _limited(register(30))
+    assert register(31, REMOTE_ADDR="192.0.2.7").status_code in (201, 302)
+
+
+STORY = {
+    "title": "The offer went to an internal candidate",
+    "body": "I asked for feedback and got some.",
+    "lessons": [{"category": "follow_up", "text": "Ask for feedback, politely, once."}],
+    "stage": "final_round",
+    "industry": "Software",
+}
+
+
+def test_stories_are_limited_to_thirty_an_hour_per_member(client, member, make_member):
+    for _ in range(30):
+        assert client.post("/api/v1/stories", headers=member.headers, json=STORY).status_code == 202
+    _limited(client.post("/api/v1/stories", headers=member.headers, json=STORY))
+    # The story form draws on the same budget; another member has their own.
+    client.post("/login", data={"email": member.email, "password": member.password})
+    _limited(client.post("/stories/new", data={"title": "One more"}))
+    other = make_member()
+    assert client.post("/api/v1/stories", headers=other.headers, json=STORY).status_code == 202
+
+
+def test_replies_are_limited_to_thirty_an_hour_per_member(client, member, make_member):
+    story_id = add_story(make_member().id)
+    url = f"/api/v1/stories/{story_id}/replies"
+    for _ in range(30):
+        assert (
+            client.post(url, headers=member.headers, json={"body": "You will get there."}).status_code == 202
+        )
+    _limited(client.post(url, headers=member.headers, json={"body": "One more."}))
+    client.post("/login", data={"email": member.email, "password": member.password})
+    _limited(client.post(f"/stories/{story_id}/replies", data={"body": "One more."}))
+    other = make_member()
+    assert client.post(url, headers=other.headers, json={"body": "Me too."}).status_code == 202
