@@ -7,9 +7,9 @@ from importlib import import_module, util
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask.json.provider import DefaultJSONProvider
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import IntegerConverter
@@ -137,8 +137,15 @@ def _register_errors(app: Flask) -> None:
             headers = dict(exc.get_response().headers)
             headers.pop("Content-Type", None)
             headers.pop("Content-Length", None)
+        elif isinstance(exc, DataError):
+            # A value the database refused (out of range, unstorable): the request's fault, said plainly.
+            log.warning("database refused a value on %s %s: %s", request.method, request.path, exc.orig)
+            status = 400
+            body = error_body(400, "A value in this request is out of range or not allowed.")
         elif isinstance(exc, OperationalError | PoolTimeoutError):
             log.warning("database unavailable: %s", exc)
+            # The page is drawn as for a visitor: looking up who is signed in needs the database too.
+            g._login_user = login_manager.anonymous_user()
             status = 503
             body = error_body(503, "The service is briefly unavailable. Please try again in a moment.")
             headers["Retry-After"] = "5"
