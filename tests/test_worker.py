@@ -68,3 +68,19 @@ def test_python_m_worker_burst_drains_the_queue_and_exits(
     assert done.returncode == 0, done.stderr
     assert queue.get_queue("mail").count == 0
     assert sorted(m["To"] for m in mailbox.messages) == ["first@example.org", "second@example.org"]
+
+
+def test_only_one_worker_runs_the_cron_schedule(redis_server):
+    from redis import Redis
+
+    from worker.__main__ import CRON_LOCK, lead_cron
+
+    connection = Redis.from_url(redis_server.url)
+    connection.delete(CRON_LOCK)
+    leader = lead_cron(connection)
+    # A second worker's scheduler cannot lead while the first holds the schedule...
+    assert not connection.lock(CRON_LOCK, timeout=5).acquire(blocking=False)
+    leader.release()
+    # ...and takes over once it is handed on.
+    assert connection.lock(CRON_LOCK, timeout=5).acquire(blocking=False)
+    connection.delete(CRON_LOCK)

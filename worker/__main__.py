@@ -9,12 +9,16 @@ import argparse
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
 from collections.abc import Mapping
+from contextlib import suppress
 
 from redis import Redis
+from redis.exceptions import LockError, RedisError
+from redis.lock import Lock
 from rq import SimpleWorker
 from rq.cron import CronScheduler
 from rq.defaults import DEFAULT_WORKER_TTL
@@ -59,17 +63,57 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
+# One cron scheduler enqueues the periodic jobs however many workers run; when its worker dies the
+# lock expires and another worker's scheduler takes over within this many seconds.
+CRON_LOCK = "rebound:cron-leader"
+CRON_LOCK_TTL = 90
+
+
+def _hold(lock: Lock, lost: threading.Event) -> None:
+    """Keep the lock alive; if it is lost (Redis restarted empty, say), stop this scheduler."""
+    while True:
+        time.sleep(CRON_LOCK_TTL / 3)
+        try:
+            lock.extend(CRON_LOCK_TTL, replace_ttl=True)
+        except (LockError, RedisError):
+            lost.set()
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+
+
+def lead_cron(connection: Redis) -> Lock:
+    """Block until this process is the one cron scheduler; the held lock."""
+    lock = connection.lock(CRON_LOCK, timeout=CRON_LOCK_TTL)
+    while True:
+        try:
+            if lock.acquire(blocking=False):
+                return lock
+        except RedisError:
+            pass
+        time.sleep(CRON_LOCK_TTL / 6)
+
+
 def run_cron(redis_url: str, settings: Mapping[str, int], parent: int) -> None:
     # RQ reads cron expressions in local time; the schedule ("Monday 08:00") is UTC wherever this runs.
     os.environ["TZ"] = "UTC"
     time.tzset()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    cron = CronScheduler(connection=Redis.from_url(redis_url), name="rebound-cron")
-    for func, queue_name, interval, expression in CRON_JOBS:
-        if isinstance(interval, str):
-            interval = settings[interval]
-        cron.register(func, queue_name, interval=interval, cron=expression, job_timeout=600)
-    cron.start()
+    connection = Redis.from_url(redis_url)
+    while True:
+        lock = lead_cron(connection)
+        lost = threading.Event()
+        threading.Thread(target=_hold, args=(lock, lost), daemon=True).start()
+        cron = CronScheduler(connection=connection, name=f"rebound-cron-{os.getpid()}")
+        for func, queue_name, interval, expression in CRON_JOBS:
+            if isinstance(interval, str):
+                interval = settings[interval]
+            cron.register(func, queue_name, interval=interval, cron=expression, job_timeout=600)
+        cron.start()
+        if not lost.is_set():
+            # Stopped on purpose: hand the schedule to another worker now rather than when the lock expires.
+            with suppress(LockError, RedisError):
+                lock.release()
+            return
 
 
 def main(argv: list[str] | None = None) -> int:
