@@ -6,6 +6,7 @@ import binascii
 import re
 import secrets
 import smtplib
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from email.header import Header
@@ -38,6 +39,9 @@ def smtp_connection() -> Iterator[smtplib.SMTP]:
     cfg = current_app.config
     conn = smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=30)
     try:
+        # `begin_send` sends a message's final line on its own; unacknowledged data before it must not
+        # hold it back (Nagle's algorithm waiting on the server's delayed ACK costs up to 40 ms a mail).
+        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if cfg["MAIL_USE_TLS"]:
             conn.starttls()
         if cfg["MAIL_USERNAME"]:

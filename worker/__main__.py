@@ -57,10 +57,11 @@ class Worker(SimpleWorker):
 
 
 def _exit_with_parent(parent: int) -> None:
-    """A cron process outlives a worker killed outright; it goes too, so a restart does not add another."""
+    """A cron process outlives a worker killed outright; it stops too (handing the schedule on at once),
+    so a restarted worker's scheduler takes over without waiting for the lock to expire."""
     while os.getppid() == parent:
         time.sleep(1)
-    os._exit(0)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 # One cron scheduler enqueues the periodic jobs however many workers run; when its worker dies the

@@ -2,9 +2,10 @@
 
 Exactly once rests on one `DigestDelivery` row per (member, week), unique in the database. A batch
 claims rows (INSERT ... ON CONFLICT DO NOTHING: a row someone else holds is theirs) before any mail
-leaves, and marks each one sent, committed, the moment before the mail's final line goes to the SMTP
-server: a worker killed at any point leaves no mail the server accepted unrecorded for a retry to send
-again (a refusal the server answers with takes the mark back). A claim is retried when the
+leaves, and marks them sent once the SMTP server has accepted the mail, a chunk of members at a time.
+In between, Redis holds a trace of each mail, written the moment before its final line goes to the
+server: a worker killed before it could mark its chunk leaves that trace, and the attempt that takes
+its claims over settles those members as sent instead of mailing them twice. A claim is retried when the
 attempt that held it gave up (transient SMTP failure: `error` is set and the job raises so RQ's `Retry`
 runs the batch again) or when it is older than `stale_claim()` (its worker died; the sweeper re-enqueues
 it). Batch jobs time out long before a claim turns stale, so a claim still being worked on is never
@@ -23,6 +24,7 @@ from functools import partial
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
+from redis.exceptions import RedisError
 from sqlalchemy import Row, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -45,8 +47,10 @@ log = logging.getLogger(__name__)
 
 # After this many tries (RQ's retries, then the sweeper's) a delivery is given up as failed.
 MAX_ATTEMPTS = 30
-# Members claimed together, and refusals written together: a batch's claim queries are few, not per member.
+# Members claimed, sent and marked together, so a batch's queries are few, not per member.
 CHUNK = 25
+# How long the trace of a mail handed to the SMTP server is kept: past any retry of its week.
+HANDED_OVER_TTL = 8 * 24 * 3600
 UNSUBSCRIBE_SALT = "digest-unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 365 * 24 * 3600
 
@@ -413,6 +417,11 @@ def _sort_out(
                 settle[member.id] = ("empty", None)
         else:
             to_send.append((member, digest))
+    # A claim taken over from an attempt that died after handing mails to the server: those are out.
+    handed = _handed_over(week, [m.id for m, _ in to_send if m.id in existing])
+    if handed:
+        to_send = [(m, d) for m, d in to_send if m.id not in handed]
+        settle.update(dict.fromkeys(handed, ("sent", None)))
     if empty:
         db.session.execute(
             _insert_ignoring_conflicts().on_conflict_do_nothing(),
@@ -421,60 +430,91 @@ def _sort_out(
     result.empty += len(empty)
     for user_id in _claim(week, [], list(settle)):
         status, error = settle[user_id]
-        _mark(week, [user_id], status=status, error=error)
+        _mark(week, [user_id], status=status, error=error, sent_at=utcnow() if status == "sent" else None)
         result.empty += status == "empty"
+        result.sent += status == "sent"
     return to_send
 
 
+def _handed_over_key(week: str) -> str:
+    return f"rebound:digest:{week}:handed-over"
+
+
+def _note_handed_over(week: str, user_id: int) -> bool:
+    """Record that the member's mail is going to the server; False if Redis is out of reach (then a
+    worker killed before marking its chunk would send those mails again: the digest itself goes on)."""
+    key = _handed_over_key(week)
+    try:
+        with queue.redis_connection().pipeline() as pipe:
+            pipe.sadd(key, user_id).expire(key, HANDED_OVER_TTL).execute()
+    except RedisError as exc:
+        log.warning("digest %s: no trace of mails handed over, Redis is out of reach: %s", week, exc)
+        return False
+    return True
+
+
+def _forget_handed_over(week: str, user_id: int) -> None:
+    with suppress(RedisError):
+        queue.redis_connection().srem(_handed_over_key(week), user_id)
+
+
+def _handed_over(week: str, user_ids: list[int]) -> set[int]:
+    """Those of these members whose mail an earlier attempt handed to the server."""
+    if not user_ids:
+        return set()
+    try:
+        found = queue.redis_connection().smismember(_handed_over_key(week), user_ids)
+    except RedisError as exc:
+        log.warning(
+            "digest %s: cannot tell which mails went out before, Redis is out of reach: %s", week, exc
+        )
+        return set()
+    return {user_id for user_id, present in zip(user_ids, found, strict=True) if present}
+
+
 class _Outcomes:
-    """Each mail recorded as sent just before the server can accept it; what the server then said about
-    it, refusals written with the next chunk's claims."""
+    """What the server said about a chunk's mails, written with the next chunk's claims: one commit each.
+    Until then the trace in Redis (`handing_over`) stands for the mails the server may have."""
 
     def __init__(self, week: str, result: BatchResult) -> None:
         self.week, self.result = week, result
         self.sent: list[int] = []
-        # Refused mails: (the status the delivery goes back to, the server's answer), by member.
-        self.refusals: dict[int, tuple[str, str]] = {}
+        self.failed: dict[int, str] = {}
+        self.tracing = True
 
     def handing_over(self, user_id: int) -> None:
         """Called by `mail.begin_send` before the message's final line: from then on the server may
-        have the mail, so a retry after a crash must find it recorded."""
-        _mark(self.week, [user_id], status="sent", sent_at=utcnow(), error=None)
-        db.session.commit()
+        have the mail, so an attempt taking over after a crash must know."""
+        if self.tracing:
+            self.tracing = _note_handed_over(self.week, user_id)
 
     def hear(self, conn: smtplib.SMTP, user_id: int) -> None:
-        """The server's verdict on the member's mail handed over by `mail.begin_send`."""
+        """The server's verdict on the member's mail handed over by `mail.begin_send`. Without one (the
+        connection broke) the trace stays: the mail may be out, and is not sent a second time."""
         try:
             mail.end_send(conn)
-        except smtplib.SMTPException as exc:
+        except smtplib.SMTPResponseException as exc:
+            _forget_handed_over(self.week, user_id)
             self.refused(exc, user_id)
         else:
             self.sent.append(user_id)
 
     def refused(self, exc: smtplib.SMTPException, user_id: int) -> None:
         """A refusal for good is noted and the batch goes on; anything else stops it for a retry."""
-        permanent = is_permanent(exc)
-        self.refusals[user_id] = ("failed" if permanent else "claimed", str(exc)[:500])
-        if not permanent:
+        if not is_permanent(exc):
             raise exc
         log.warning("digest %s to user %s refused for good: %s", self.week, user_id, exc)
+        self.failed[user_id] = str(exc)[:500]
 
     def write(self) -> None:
-        for user_id, (status, error) in self.refusals.items():
-            db.session.execute(
-                update(DELIVERY)
-                .where(
-                    DELIVERY.c.week == self.week,
-                    DELIVERY.c.user_id == user_id,
-                    DELIVERY.c.status.in_(("claimed", "sent")),
-                )
-                .values(status=status, error=error, sent_at=None)
-            )
+        _mark(self.week, self.sent, status="sent", sent_at=utcnow(), error=None)
+        for user_id, error in self.failed.items():
+            _mark(self.week, [user_id], status="failed", error=error)
 
     def committed(self) -> None:
         self.result.sent += len(self.sent)
-        self.result.failed += sum(1 for status, _ in self.refusals.values() if status == "failed")
-        self.sent, self.refusals = [], {}
+        self.result.failed += len(self.failed)
+        self.sent, self.failed = [], {}
 
 
 def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
@@ -549,7 +589,7 @@ def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
             outcomes.write()
             _mark(
                 week,
-                owned.difference(outcomes.sent, outcomes.refusals),
+                owned.difference(outcomes.sent, outcomes.failed),
                 error=f"{type(exc).__name__}: {exc}"[:500],
             )
             db.session.commit()

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
+from datetime import timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,7 +29,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from community.digest.compose import week_bounds
 from community.extensions import db
+from community.stories.models import Lesson, Story
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -298,3 +301,26 @@ def story_payload(n: int, body: str | None = None) -> dict:
         "stage": "onsite",
         "industry": "Software",
     }
+
+
+def publish_week(week: str, author_id: int, count: int = 3) -> None:
+    """Stories published in `week`, as moderation leaves them, so every member's digest has news."""
+    start, _ = week_bounds(week)
+    for n in range(count):
+        at = start + timedelta(days=1, hours=n)
+        db.session.add(
+            Story(
+                author_id=author_id,
+                title=f"What the panel taught me, part {n}",
+                body="I learned to slow down.",
+                body_html="<p>I learned to slow down.</p>",
+                stage="onsite",
+                industry="Software",
+                pseudonym=f"Quiet Otter {n}",
+                status="published",
+                created_at=at,
+                published_at=at,
+                lessons=[Lesson(position=0, category="answers", text="Pause before answering.")],
+            )
+        )
+    db.session.commit()

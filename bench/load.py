@@ -1,0 +1,491 @@
+"""The whole product under load: gunicorn and the worker on PostgreSQL and Redis, 64 busy clients.
+
+Run as `python bench/load.py`. It starts a throwaway PostgreSQL cluster (fsync off), redis-server and an
+SMTP sink on free ports, migrates (`flask --app community db upgrade`), seeds 2,000 published stories and
+200 members with API tokens, then runs the README's production command `gunicorn "community:create_app()"`
+(2 workers per core) and `python -m worker`. For 30 s, 64 clients (asyncio, raw HTTP/1.1; each sends its
+next request as soon as the last one is answered) read the feed (GET /api/v1/stories, as a visitor and as
+a member, and the home page /), open story pages (/stories/<id>) and post stories (POST /api/v1/stories,
+about 5%). Rate limits are off (RATELIMIT_ENABLED=false).
+
+Printed: requests/s, latency percentiles (overall and per kind), the error count, and how long the worker
+took, after the load stopped, to moderate every story posted during it. Goals: 0 errors, p99 < 250 ms.
+Everything it started is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import glob
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import create_engine, insert, select, text  # noqa: E402
+from sqlalchemy.pool import NullPool  # noqa: E402
+
+P99_GOAL_MS = 250
+INDUSTRIES = ["Software", "Healthcare", "Retail", "Finance", "Education", "Logistics", "Marketing", "Design"]
+LESSONS = [
+    ("preparation", "Research the team's recent projects before the call, not just the homepage."),
+    ("answers", "Pause and restate the question before answering; I rushed."),
+    ("questions_asked", "Ask what success looks like in the first ninety days."),
+    ("follow_up", "Send a short thank-you note the same day and mention one thing we discussed."),
+    ("mindset", "A rejection is information about one process, not a verdict on me."),
+]
+BODY = (
+    "I made it to the **{stage}** stage and it went sideways.\n\nThe interviewer asked about a project I "
+    "had not thought about in years, and I rambled. Looking back, the signs were there early: I had not "
+    "asked about the format, and I had not rehearsed any stories.\n\n- What went well: the technical part\n"
+    "- What did not: everything about *why this company*\n\nNext time I will prepare differently."
+)
+STAGES = ["application", "recruiter_screen", "technical", "hiring_manager", "onsite", "final_round", "other"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"{what} did not answer on port {port} within {timeout:.0f} s")
+
+
+# --- the processes ----------------------------------------------------------------------------------------
+
+
+class Stack:
+    """PostgreSQL, Redis, an SMTP sink, gunicorn and the worker, each stopped by `close`."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.procs: list[tuple[str, subprocess.Popen]] = []
+        self.pg_bin: Path | None = None
+        self.pg_data = workdir / "pg"
+        self.as_postgres: list[str] = []
+        self.env: dict[str, str] = {}
+
+    def spawn(self, name: str, args: list[str], **kwargs) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "wb")  # noqa: SIM115 (the child keeps it)
+        proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, **kwargs)
+        log.close()
+        self.procs.append((name, proc))
+        return proc
+
+    def start_postgres(self) -> str:
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        initdb = Path(found[-1]) if found else Path(shutil.which("initdb") or "initdb")
+        if not initdb.exists():
+            raise SystemExit("PostgreSQL is needed: apt-get install postgresql")
+        self.pg_bin = initdb.parent
+        if os.geteuid() == 0:
+            # initdb refuses to run as root: the cluster belongs to the postgres user.
+            shutil.chown(self.workdir, "postgres")
+            self.as_postgres = ["runuser", "-u", "postgres", "--"]
+        port = free_port()
+        subprocess.run(
+            [*self.as_postgres, str(initdb), "-D", str(self.pg_data), "-U", "postgres", "--auth=trust"]
+            + ["-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+            check=True,
+            capture_output=True,
+            cwd=self.workdir,
+        )
+        options = (
+            f"-p {port} -k {self.workdir} -c listen_addresses=127.0.0.1 -c max_connections=200 "
+            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        )
+        subprocess.run(
+            [*self.as_postgres, str(self.pg_bin / "pg_ctl"), "-D", str(self.pg_data)]
+            + ["-l", str(self.workdir / "postgres.log"), "-w", "-o", options, "start"],
+            check=True,
+            capture_output=True,
+            cwd=self.workdir,
+        )
+        return f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+
+    def start_redis(self) -> str:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise SystemExit("redis-server is needed: apt-get install redis-server")
+        port = free_port()
+        self.spawn(
+            "redis",
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            cwd=self.workdir,
+        )
+        wait_for_port(port, "redis-server")
+        return f"redis://127.0.0.1:{port}/0"
+
+    def start_smtp_sink(self) -> int:
+        port = free_port()
+        self.spawn(
+            "smtp",
+            [
+                sys.executable,
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                f"127.0.0.1:{port}",
+                "-c",
+                "aiosmtpd.handlers.Sink",
+            ],
+        )
+        wait_for_port(port, "the SMTP sink")
+        return port
+
+    def start_gunicorn(self, workers: int) -> int:
+        port = free_port()
+        self.spawn(
+            "gunicorn",
+            [sys.executable, "-m", "gunicorn", "community:create_app()"]
+            + ["--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=ROOT,
+            env=self.env,
+        )
+        wait_for_port(port, "gunicorn")
+        return port
+
+    def start_worker(self) -> None:
+        self.spawn("worker", [sys.executable, "-m", "worker"], cwd=ROOT, env=self.env)
+
+    def close(self) -> None:
+        for name, proc in reversed(self.procs):
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(15)
+                except subprocess.TimeoutExpired:
+                    print(f"{name} did not stop in time; killed")
+                    os.killpg(proc.pid, 9)
+                    proc.wait(5)
+        if self.pg_bin is not None and self.pg_data.exists():
+            subprocess.run(
+                [
+                    *self.as_postgres,
+                    str(self.pg_bin / "pg_ctl"),
+                    "-D",
+                    str(self.pg_data),
+                    "-m",
+                    "fast",
+                    "stop",
+                ],
+                capture_output=True,
+                cwd=self.workdir,
+            )
+
+
+# --- the data ---------------------------------------------------------------------------------------------
+
+
+def seed(stories: int, members: int) -> tuple[list[int], list[str]]:
+    """Published stories (with lessons) and members with API tokens; (story ids, tokens)."""
+    from community import create_app
+    from community.accounts.models import User
+    from community.accounts.services import issue_token
+    from community.extensions import db
+    from community.moderation.services import install_defaults
+    from community.stories.models import Lesson, Story
+
+    rng = random.Random(11)
+    app = create_app()
+    with app.app_context():
+        install_defaults()
+        users = [
+            {"email": f"member{n}@example.org", "password_hash": "-", "display_name": f"Member {n}"}
+            for n in range(members)
+        ]
+        user_ids = list(
+            db.session.scalars(insert(User).returning(User.id, sort_by_parameter_order=True), users)
+        )
+        start = datetime.now(UTC) - timedelta(days=200)
+        rows = []
+        for n in range(stories):
+            stage = rng.choice(STAGES)
+            at = start + timedelta(minutes=n * 140)
+            rows.append(
+                {
+                    "author_id": rng.choice(user_ids),
+                    "title": f"Story {n}: what the {stage.replace('_', ' ')} taught me",
+                    "body": BODY.format(stage=stage),
+                    "body_html": f"<p>Story {n} at the <strong>{stage}</strong> stage.</p>",
+                    "stage": stage,
+                    "industry": rng.choice(INDUSTRIES),
+                    "pseudonym": "Steady Heron",
+                    "status": "published",
+                    "created_at": at,
+                    "published_at": at,
+                    "me_too_count": rng.randint(0, 40),
+                    "helpful_count": rng.randint(0, 40),
+                    "strength_count": rng.randint(0, 40),
+                }
+            )
+        story_ids = list(
+            db.session.scalars(insert(Story).returning(Story.id, sort_by_parameter_order=True), rows)
+        )
+        lessons = [
+            {"story_id": story_id, "position": p, "category": c, "text": t, "text_html": f"<p>{t}</p>"}
+            for story_id in story_ids
+            for p, (c, t) in enumerate(rng.sample(LESSONS, rng.randint(1, 3)))
+        ]
+        db.session.execute(insert(Lesson), lessons)
+        db.session.commit()
+        tokens = [issue_token(user)[0] for user in db.session.scalars(select(User).order_by(User.id))]
+        db.engine.dispose()
+    return story_ids, tokens
+
+
+# --- the load ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: Counter = field(default_factory=Counter)
+    posted: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What a client asks next: the feed, story pages and, about one time in twenty, a new story."""
+
+    story_ids: list[int]
+    tokens: list[str]
+    rng: random.Random
+
+    def next(self) -> tuple[str, str, str, dict[str, str], bytes | None]:
+        roll = self.rng.random()
+        if roll < 0.20:
+            return "feed api (visitor)", "GET", f"/api/v1/stories?page={self.rng.randint(1, 5)}", {}, None
+        if roll < 0.30:
+            page = self.rng.randint(1, 5)
+            return "feed api (member)", "GET", f"/api/v1/stories?page={page}", self.member(), None
+        if roll < 0.55:
+            return "home page", "GET", f"/?page={self.rng.randint(1, 3)}", {}, None
+        if roll < 0.95:
+            return "story page", "GET", f"/stories/{self.rng.choice(self.story_ids)}", {}, None
+        body = json.dumps(
+            {
+                "title": f"Load test story {self.rng.randrange(10**6)}",
+                "body": BODY.format(stage="onsite"),
+                "lessons": [{"category": c, "text": t} for c, t in self.rng.sample(LESSONS, 2)],
+                "stage": self.rng.choice(STAGES),
+                "industry": self.rng.choice(INDUSTRIES),
+            }
+        ).encode()
+        headers = {**self.member(), "Content-Type": "application/json"}
+        return "post story", "POST", "/api/v1/stories", headers, body
+
+    def member(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.rng.choice(self.tokens)}"}
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        body = b""
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            chunk = await reader.readexactly(size + 2)
+            if size == 0:
+                break
+            body += chunk[:-2]
+    elif "content-length" in headers:
+        body = await reader.readexactly(int(headers["content-length"]))
+    else:
+        body = await reader.read()
+    return status, headers, body
+
+
+async def client(port: int, plan: Plan, until: float, results: Results | None) -> None:
+    """One client: a request, its answer, the next request; the connection kept while the server keeps it."""
+    conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+    while time.monotonic() < until:
+        kind, method, path, headers, body = plan.next()
+        lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: keep-alive"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        if body is not None:
+            lines.append(f"Content-Length: {len(body)}")
+        request = ("\r\n".join(lines) + "\r\n\r\n").encode() + (body or b"")
+        started = time.perf_counter()
+        try:
+            if conn is None:
+                conn = await asyncio.open_connection("127.0.0.1", port)
+            reader, writer = conn
+            writer.write(request)
+            await writer.drain()
+            status, answer_headers, answer = await asyncio.wait_for(read_response(reader), 30)
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            if results is not None:
+                results.errors[f"{kind}: {type(exc).__name__}"] += 1
+            if conn is not None:
+                conn[1].close()
+            conn = None
+            continue
+        elapsed = time.perf_counter() - started
+        if answer_headers.get("connection", "").lower() == "close":
+            conn[1].close()
+            conn = None
+        if results is None:
+            continue
+        results.latencies[kind].append(elapsed)
+        expected = 202 if method == "POST" else 200
+        if status != expected:
+            results.errors[f"{kind}: HTTP {status}"] += 1
+        elif method == "POST":
+            results.posted.append(json.loads(answer)["id"])
+    if conn is not None:
+        conn[1].close()
+
+
+async def drive(port: int, clients: int, seconds: float, story_ids, tokens, results: Results | None) -> float:
+    until = time.monotonic() + seconds
+    started = time.perf_counter()
+    await asyncio.gather(
+        *(client(port, Plan(story_ids, tokens, random.Random(n)), until, results) for n in range(clients))
+    )
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def report(results: Results, elapsed: float) -> tuple[int, float]:
+    every = [v for values in results.latencies.values() for v in values]
+    errors = sum(results.errors.values())
+    p99 = percentile(every, 0.99) * 1000
+    print(f"requests    : {len(every):,} in {elapsed:.1f} s = {len(every) / elapsed:,.0f} requests/s")
+    print(
+        f"latency     : p50 {percentile(every, 0.5) * 1000:.0f} ms, p90 {percentile(every, 0.9) * 1000:.0f} ms, "
+        f"p99 {p99:.0f} ms, max {max(every) * 1000:.0f} ms "
+        f"(goal p99 < {P99_GOAL_MS} ms: {'ok' if p99 < P99_GOAL_MS else 'MISSED'})"
+    )
+    for kind, values in sorted(results.latencies.items()):
+        print(
+            f"  {kind:<20} {len(values):7,}  p50 {percentile(values, 0.5) * 1000:5.0f} ms  "
+            f"p99 {percentile(values, 0.99) * 1000:5.0f} ms  mean {statistics.fmean(values) * 1000:5.0f} ms"
+        )
+    print(f"errors      : {errors} (goal 0: {'ok' if errors == 0 else 'MISSED'})")
+    for what, count in results.errors.most_common():
+        print(f"  {what}: {count}")
+    return errors, p99
+
+
+def drain_time(database_url: str, timeout: float = 300) -> tuple[float, int]:
+    """Seconds until no story posted during the load waits for moderation; and how many waited at the start."""
+    engine = create_engine(database_url, poolclass=NullPool)
+    query = text("SELECT COUNT(*) FROM story WHERE status = 'pending'")
+    started = time.perf_counter()
+    with engine.connect() as conn:
+        waiting = conn.execute(query).scalar_one()
+    left = waiting
+    while left and time.perf_counter() - started < timeout:
+        time.sleep(0.05)
+        with engine.connect() as conn:
+            left = conn.execute(query).scalar_one()
+    engine.dispose()
+    if left:
+        raise SystemExit(f"{left} posted stories still waited for moderation after {timeout:.0f} s")
+    return time.perf_counter() - started, waiting
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--warmup", type=float, default=3, help="seconds of load before measuring")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers")
+    parser.add_argument("--stories", type=int, default=2000)
+    parser.add_argument("--members", type=int, default=200)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="rebound-load-"))
+    stack = Stack(workdir)
+    try:
+        database_url = stack.start_postgres()
+        redis_url = stack.start_redis()
+        smtp_port = stack.start_smtp_sink()
+        # Read by this process (to seed) and by every process it starts.
+        os.environ.update(
+            {
+                "DATABASE_URL": database_url,
+                "REDIS_URL": redis_url,
+                "MAIL_SERVER": "127.0.0.1",
+                "MAIL_PORT": str(smtp_port),
+                "RATELIMIT_ENABLED": "false",
+                "SECRET_KEY": "load-bench",
+            }
+        )
+        stack.env = dict(os.environ)
+        subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "community", "db", "upgrade"],
+            cwd=ROOT,
+            env=stack.env,
+            check=True,
+            capture_output=True,
+        )
+        started = time.perf_counter()
+        story_ids, tokens = seed(args.stories, args.members)
+        print(
+            f"data        : {len(story_ids):,} published stories, {len(tokens)} members with tokens "
+            f"({time.perf_counter() - started:.1f} s to seed)"
+        )
+        port = stack.start_gunicorn(args.workers)
+        stack.start_worker()
+        print(
+            f"setup       : gunicorn -w {args.workers} ({os.cpu_count()} cores) and the worker, on PostgreSQL "
+            f"and Redis; {args.clients} clients for {args.seconds:.0f} s after {args.warmup:.0f} s of warm-up"
+        )
+        asyncio.run(drive(port, args.clients, args.warmup, story_ids, tokens, None))
+        results = Results()
+        elapsed = asyncio.run(drive(port, args.clients, args.seconds, story_ids, tokens, results))
+        errors, p99 = report(results, elapsed)
+        drained, waiting = drain_time(database_url)
+        print(
+            f"worker      : {len(results.posted)} stories posted; {waiting} still waited when the load stopped, "
+            f"all moderated {drained:.1f} s later"
+        )
+        ok = errors == 0 and p99 < P99_GOAL_MS
+        print("goals met" if ok else "GOALS NOT MET")
+        return 0 if ok else 1
+    finally:
+        stack.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
