@@ -403,22 +403,36 @@ def report(results: Results, elapsed: float) -> tuple[int, float]:
     return errors, p99
 
 
-def drain_time(database_url: str, timeout: float = 300) -> tuple[float, int]:
-    """Seconds until no story posted during the load waits for moderation; and how many waited at the start."""
+def drain_time(database_url: str, posted: list[int], timeout: float = 300) -> tuple[float, int, list[float]]:
+    """Seconds until no story posted during the load waits for moderation, how many waited when it
+    stopped, and for each posted story the seconds from posting to its moderation decision."""
     engine = create_engine(database_url, poolclass=NullPool)
-    query = text("SELECT COUNT(*) FROM story WHERE status = 'pending'")
+    pending = text("SELECT COUNT(*) FROM story WHERE status = 'pending'")
     started = time.perf_counter()
     with engine.connect() as conn:
-        waiting = conn.execute(query).scalar_one()
+        waiting = conn.execute(pending).scalar_one()
     left = waiting
     while left and time.perf_counter() - started < timeout:
         time.sleep(0.05)
         with engine.connect() as conn:
-            left = conn.execute(query).scalar_one()
-    engine.dispose()
+            left = conn.execute(pending).scalar_one()
+    drained = time.perf_counter() - started
     if left:
         raise SystemExit(f"{left} posted stories still waited for moderation after {timeout:.0f} s")
-    return time.perf_counter() - started, waiting
+    with engine.connect() as conn:
+        delays = [
+            (decided - created).total_seconds()
+            for created, decided in conn.execute(
+                text(
+                    "SELECT story.created_at, moderation_decision.created_at FROM story "
+                    "JOIN moderation_decision ON moderation_decision.kind = 'story' "
+                    "AND moderation_decision.target_id = story.id WHERE story.id = ANY(:ids)"
+                ),
+                {"ids": posted},
+            )
+        ]
+    engine.dispose()
+    return drained, waiting, delays
 
 
 def main() -> int:
@@ -474,11 +488,16 @@ def main() -> int:
         results = Results()
         elapsed = asyncio.run(drive(port, args.clients, args.seconds, story_ids, tokens, results))
         errors, p99 = report(results, elapsed)
-        drained, waiting = drain_time(database_url)
+        drained, waiting, delays = drain_time(database_url, results.posted)
         print(
             f"worker      : {len(results.posted)} stories posted; {waiting} still waited when the load stopped, "
             f"all moderated {drained:.1f} s later"
         )
+        if delays:
+            print(
+                f"  posting to moderation decision: p50 {percentile(delays, 0.5) * 1000:.0f} ms, "
+                f"max {max(delays) * 1000:.0f} ms"
+            )
         ok = errors == 0 and p99 < P99_GOAL_MS
         print("goals met" if ok else "GOALS NOT MET")
         return 0 if ok else 1
