@@ -14,6 +14,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -159,22 +160,31 @@ def mailbox(smtp_server) -> Mailbox:
     return box
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory, worker_id) -> Iterator[str]:
+@contextmanager
+def throwaway_database(name: str, sqlite_dir) -> Iterator[str]:
+    """An empty database named `name` on the PostgreSQL server of TEST_DATABASE_URL, dropped afterwards;
+    without that variable, a new SQLite file in `sqlite_dir`."""
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        yield f"sqlite:///{sqlite_dir / f'{name}.sqlite'}"
         return
     url = make_url(base)
-    name = f"rebound_test_{worker_id}"
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory, worker_id) -> Iterator[str]:
+    with throwaway_database(f"rebound_test_{worker_id}", tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

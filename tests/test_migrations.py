@@ -3,39 +3,24 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 
 import flask_migrate
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from community import create_app
 from community.extensions import db
+from tests.conftest import throwaway_database
 
 
 @pytest.fixture
 def fresh_database(tmp_path, worker_id) -> Iterator[str]:
     """An empty database: a new SQLite file, or a new database on the PostgreSQL server under test."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'fresh.sqlite'}"
-        return
-    url = make_url(base)
-    name = f"rebound_migrations_{worker_id}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database(f"rebound_migrations_{worker_id}", tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
