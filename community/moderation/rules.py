@@ -100,35 +100,46 @@ def _fold_char(char: str) -> str:
     return kept.translate(_LOOKALIKE_TABLE)
 
 
+def _folded_char(char: str) -> str:
+    folded = _fold_cache.get(char)
+    if folded is None:
+        folded = _fold_char(char)
+        if len(_fold_cache) < _FOLD_CACHE_LIMIT:
+            _fold_cache[char] = folded
+    return folded
+
+
 def _fold_chars(text: str) -> tuple[str, list[int] | None]:
     """Character-level folding; the index is None when every character kept its position."""
     if text.isascii():
         # ASCII has no look-alikes, invisible characters or compatibility forms: lowercasing is all it needs.
         return text.lower(), None
     parts: list[str] = []
-    index: list[int] = []
-    cache = _fold_cache
+    same_length = True
     pos = 0
     for run in _NON_ASCII.finditer(text):
         start, end = run.span()
-        if start > pos:
-            parts.append(text[pos:start].lower())
-            index.extend(range(pos, start))
-        for i in range(start, end):
-            char = text[i]
-            folded = cache.get(char)
-            if folded is None:
-                folded = _fold_char(char)
-                if len(cache) < _FOLD_CACHE_LIMIT:
-                    cache[char] = folded
-            if folded:
-                parts.append(folded)
-                index.extend([i] * len(folded))
+        parts.append(text[pos:start].lower())
+        for char in run.group():
+            folded = _folded_char(char)
+            same_length = same_length and len(folded) == 1
+            parts.append(folded)
         pos = end
-    if pos < len(text):
-        parts.append(text[pos:].lower())
-        index.extend(range(pos, len(text)))
-    return "".join(parts), index
+    parts.append(text[pos:].lower())
+    # Most non-ASCII characters (quotes, dashes, accented letters of a name) fold to one character, so
+    # positions only need mapping when one vanished or became several.
+    return "".join(parts), None if same_length else _fold_index(text)
+
+
+def _fold_index(text: str) -> list[int]:
+    """For each character `_fold_chars` produces, the position of the character of text it came from."""
+    index: list[int] = []
+    for i, char in enumerate(text):
+        if char.isascii():
+            index.append(i)
+        else:
+            index.extend([i] * len(_folded_char(char)))
+    return index
 
 
 def _is_run_char(text: str, i: int) -> bool:
@@ -275,6 +286,7 @@ class RuleMatcher:
         # Word → rules anchored on it. Posts share most of their vocabulary, so after a few posts nearly every
         # word costs one lookup here, however many rules and indexes there are.
         self._anchored_cache: dict[str, tuple[_Rule, ...]] = {}
+        self._hit_keys: set[str] = set()  # the words of the cache that have rules
         self._count = 0
 
     def __len__(self) -> int:
@@ -309,6 +321,11 @@ class RuleMatcher:
                 index.setdefault(key, []).append(rule)
         self._count += 1
 
+    def forget_words(self) -> None:
+        """Empty the per-word cache, as if no text had been scanned yet."""
+        self._anchored_cache.clear()
+        self._hit_keys.clear()
+
     def _finish(self) -> None:
         self._prefix_lengths = tuple(sorted({len(key) for key in self._prefix}))
         self._suffix_lengths = tuple(sorted({len(key) for key in self._suffix}))
@@ -336,21 +353,31 @@ class RuleMatcher:
         words = _WORD.findall(folded)
         # Only words with an apostrophe or an ambiguous character have more than one spelling.
         if "'" in folded or AMBIGUOUS in folded:
-            keys = [_word_keys(word) for word in words]
+            spellings = {word: _word_keys(word) for word in set(words)}
+            all_keys = {key for word_keys in spellings.values() for key in word_keys}
         else:
-            keys = [(word,) for word in words]
-        found: dict[tuple[int, int], _Rule] = {}
+            spellings = None
+            all_keys = set(words)
         cache = self._anchored_cache
+        unseen = all_keys - cache.keys()
+        if len(cache) + len(unseen) > _ANCHORED_CACHE_LIMIT:
+            self.forget_words()
+            unseen = all_keys
+        for key in unseen:
+            anchored = self._anchored(key)
+            cache[key] = anchored
+            if anchored:
+                self._hit_keys.add(key)
+        # Set operations in C decide whether any word can start a match; most posts stop here.
+        hits = all_keys & self._hit_keys
+        if not hits:
+            return []
+        keys = [(word,) for word in words] if spellings is None else [spellings[word] for word in words]
+        found: dict[tuple[int, int], _Rule] = {}
         for position, word_keys in enumerate(keys):
             for key in word_keys:
-                anchored = cache.get(key)
-                if anchored is None:
-                    anchored = self._anchored(key)
-                    if len(cache) >= _ANCHORED_CACHE_LIMIT:
-                        cache.clear()
-                    cache[key] = anchored
-                if anchored:
-                    self._collect(anchored, keys, position, found)
+                if key in hits:
+                    self._collect(cache[key], keys, position, found)
         if not found:
             return []
         spans = [word.span() for word in _WORD.finditer(folded)]

@@ -273,3 +273,13 @@ def test_a_matcher_gives_the_same_answers_however_many_texts_it_has_seen():
     again = [[m.text for m in matcher.find(text)] for text in reversed(texts)]
     assert first == list(reversed(again))
     assert first == [[], ["kill myself"], ["hate", "haste"], ["damn"], ["kill   myself"], []]
+
+
+def test_a_full_word_cache_never_hides_a_match(monkeypatch):
+    # A long-running worker's cache fills up and starts over; the post that overflows it is still moderated.
+    monkeypatch.setattr("community.moderation.rules._ANCHORED_CACHE_LIMIT", 4)
+    matcher = matcher_for("hate", "kill myself")
+    assert [m.text for m in matcher.find("I hate this")] == ["hate"]
+    text = "honestly I hate how they said I should kill myself over one interview"
+    assert [m.text for m in matcher.find(text)] == ["hate", "kill myself"]
+    assert [m.text for m in matcher.find(text)] == ["hate", "kill myself"]
