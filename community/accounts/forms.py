@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 
@@ -25,7 +26,10 @@ class LoginForm(FlaskForm):
 class SettingsForm(FlaskForm):
     digest = RadioField(
         "Weekly digest",
-        choices=[("weekly", "Send me the weekly digest"), ("off", "No digest, thanks")],
+        choices=[
+            SelectChoice("weekly", "Send me the weekly digest"),
+            SelectChoice("off", "No digest, thanks"),
+        ],
         validators=[DataRequired()],
     )
     industries = StringField(
