@@ -94,4 +94,5 @@ def engine_options(url: str, busy_timeout: float = 15) -> dict:
     if "options" not in make_url(url).query:
         # A table locked for longer (a stuck migration, a long transaction) fails the request, not the site.
         connect_args["options"] = f"-c lock_timeout={int(busy_timeout * 1000)}"
-    return {"pool_pre_ping": True, "connect_args": connect_args}
+    # A connection the server dropped is replaced at checkout (extensions._refuse_dropped_connection).
+    return {"connect_args": connect_args}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import select
+
+import psycopg
 from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -9,8 +12,10 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import Pool
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -51,3 +56,29 @@ def login_limit_key() -> str:
 
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@event.listens_for(Pool, "checkout")
+def _refuse_dropped_connection(dbapi_connection, connection_record, connection_proxy) -> None:
+    """Replace a pooled PostgreSQL connection the server has dropped (a restart, pg_terminate_backend) before
+    a request uses it, without pool_pre_ping's round trip to the server on every checkout.
+
+    An idle connection hears from the server only when it goes away (it sends the reason, then closes): the
+    socket is readable. Then the pool discards it and connects again; a rare notice costs a reconnection.
+    """
+    if not isinstance(dbapi_connection, psycopg.Connection):
+        return  # SQLite has no server to lose
+    try:
+        readable = _readable(dbapi_connection.fileno())
+    except (OSError, psycopg.Error) as exc:  # psycopg raises once it knows the connection is lost
+        raise DisconnectionError(str(exc)) from exc
+    if readable:
+        raise DisconnectionError("the server closed the connection")
+
+
+def _readable(fd: int) -> bool:
+    if hasattr(select, "poll"):  # select.select refuses descriptors past 1023
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        return bool(poller.poll(0))
+    return bool(select.select([fd], [], [], 0)[0])

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -97,11 +97,19 @@ def issue_token(user: User) -> tuple[str, datetime]:
     return token, expires
 
 
+# Every API request a member makes starts here: one query, built once.
+_USER_FOR_TOKEN = (
+    select(User, ApiToken.expires_at)
+    .join(ApiToken, ApiToken.user_id == User.id)
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+
+
 def user_for_token(token: str) -> User | None:
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
+    row = db.session.execute(_USER_FOR_TOKEN, {"token_hash": _hash_token(token)}).first()
     if row is None or row.expires_at <= utcnow():
         return None
-    return row.user
+    return row.User
 
 
 def revoke_token(token: str) -> None:

@@ -11,18 +11,22 @@ import functools
 import itertools
 import json
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from flask import current_app, has_app_context
 from redis.exceptions import RedisError
-from sqlalchemy import Select, String, bindparam, delete, event, func, select, union_all, update
+from sqlalchemy import Select, String, bindparam, delete, event, func, inspect, select, union_all, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import ORMExecuteState, Session, contains_eager
+from sqlalchemy.orm import ORMExecuteState, Session, contains_eager, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.base import NO_VALUE
+from sqlalchemy.orm.util import identity_key
 
 from community import queue
 from community.accounts.models import User
-from community.api.pagination import paginate
+from community.api.pagination import known_total, page_of, paginate
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
@@ -165,13 +169,25 @@ def _user(user_id: int) -> User:
     return user
 
 
+def _recent_pseudonyms() -> Select:
+    recent = [
+        select(model.pseudonym)
+        .where(model.author_id == bindparam("author_id"))
+        .order_by(model.id.desc())
+        .limit(200)
+        .subquery()
+        for model in (Story, Reply)
+    ]
+    return union_all(*(select(sub.c.pseudonym) for sub in recent))
+
+
+_RECENT_PSEUDONYMS = _recent_pseudonyms()
+
+
 def _avoid_pseudonyms(author_id: int) -> set[str]:
-    """The author's recent pseudonyms, so a new post never repeats one of them."""
-    names: set[str] = set()
-    for model in (Story, Reply):
-        recent = select(model.pseudonym).where(model.author_id == author_id).order_by(model.id.desc())
-        names.update(db.session.scalars(recent.limit(200)))
-    return names
+    """The author's recent pseudonyms (of stories and replies, in one query), so a new post never repeats
+    one of them."""
+    return set(db.session.scalars(_RECENT_PSEUDONYMS, {"author_id": author_id}))
 
 
 # --- posting ------------------------------------------------------------------------------------------
@@ -222,8 +238,12 @@ def create_story(
         ],
     )
     db.session.add(story)
+    db.session.flush()
+    story_id = story.id
     db.session.commit()
-    queue.enqueue_moderation("story", story.id)
+    # Callers read back only the id: kept, it saves reloading the row the commit expired.
+    set_committed_value(story, "id", story_id)
+    queue.enqueue_moderation("story", story_id)
     return story
 
 
@@ -259,25 +279,28 @@ def visible_story(story_id: int, viewer: Any) -> Story:
     return story
 
 
-def readable_story(story_id: int, viewer: Any) -> Story:
-    """Like `visible_story`, but its author and moderators see it in any status."""
-    story = db.session.get(Story, story_id)
+def _own_or_moderated(story: Any, viewer: Any) -> bool:
+    """Whether the viewer wrote the story or moderates: they see it in any status."""
     signed_in = story is not None and getattr(viewer, "is_authenticated", False)
-    if signed_in and (story.author_id == viewer.id or viewer.is_moderator):
-        return story
-    if not can_view_story(story, viewer):
+    return signed_in and (story.author_id == viewer.id or viewer.is_moderator)
+
+
+def readable_story(story_id: int, viewer: Any) -> Story:
+    """Like `visible_story`, but its author and moderators see it in any status. Its lessons come in the same
+    query, for `public_story`."""
+    story = db.session.get(Story, story_id, options=[joinedload(Story.lessons)])
+    if not (_own_or_moderated(story, viewer) or can_view_story(story, viewer)):
         raise not_found("That story")
     return story
 
 
-def shown_companies(stories: Iterable[Story]) -> set[str]:
+def shown_companies(stories: Iterable[Story], conn: Connection | None = None) -> set[str]:
     """The company keys among these stories that enough different members name; one query at most."""
     keys = sorted({s.company_key for s in stories if s.company_key})
     if not keys:
         return set()
-    return set(
-        db.session.scalars(_companies_named_enough(len(keys)), {f"k{i}": k for i, k in enumerate(keys)})
-    )
+    conn = conn or db.session.connection()
+    return set(conn.scalars(_companies_named_enough(len(keys)), {f"k{i}": k for i, k in enumerate(keys)}))
 
 
 @functools.cache
@@ -309,13 +332,11 @@ _LESSONS_OF = (
 )
 
 
-def _lessons_of(story_ids: list[int]) -> dict[int, list[dict]]:
+def _lessons_of(story_ids: list[int], conn: Connection) -> dict[int, list[dict]]:
     """The lessons of these stories in one query, as plain rows: a feed page builds no Lesson objects."""
     found: dict[int, list[dict]] = {story_id: [] for story_id in story_ids}
     if story_ids:
-        for story_id, category, text in db.session.connection().execute(
-            _LESSONS_OF, {"story_ids": story_ids}
-        ):
+        for story_id, category, text in conn.execute(_LESSONS_OF, {"story_ids": story_ids}):
             found[story_id].append({"category": category, "text": text})
     return found
 
@@ -337,19 +358,21 @@ def _story_dict(story: Story, companies: set[str], lessons: list[dict]) -> dict:
     }
 
 
-def public_stories(stories: Sequence[Any]) -> list[dict]:
+def public_stories(stories: Sequence[Any], conn: Connection | None = None) -> list[dict]:
     """Stories as anyone may see them (never their author), in two queries at most for any number.
 
     `stories` are `Story` objects or rows with the public columns; callers choose which ones, with
-    `visible_stories` picking only those the viewer may see.
+    `visible_stories` picking only those the viewer may see. `conn` is the session's connection unless given.
     """
-    lessons = _lessons_of([story.id for story in stories])
-    companies = shown_companies(stories)
+    conn = conn or db.session.connection()
+    lessons = _lessons_of([story.id for story in stories], conn)
+    companies = shown_companies(stories, conn)
     return [_story_dict(story, companies, lessons[story.id]) for story in stories]
 
 
 def public_story(story: Story) -> dict:
-    return public_stories([story])[0]
+    lessons = [{"category": lesson.category, "text": lesson.text} for lesson in story.lessons]
+    return _story_dict(story, shown_companies([story]), lessons)
 
 
 def own_stories(stories: Sequence[Story]) -> list[dict]:
@@ -395,8 +418,9 @@ NEWEST_FIRST = (Story.published_at.desc(), Story.id.desc())
 
 @functools.cache
 def _feed_statements(kind: str, filters: frozenset[str]) -> tuple[Select, Select]:
-    """The count and page statements of a feed, built once per kind of viewer and set of filters; values
-    (viewer_id, the filters, limit, offset) are bound when they run."""
+    """The count and page statements of a feed (each page row carries the count as `total` too), built once
+    per kind of viewer and set of filters; values (viewer_id, the filters, limit, offset) are bound when they
+    run."""
     where = [Story.status == "published", visibility_rule(kind)]
     if "group_id" in filters:
         where.append(Story.group_id == bindparam("group_id"))
@@ -408,7 +432,8 @@ def _feed_statements(kind: str, filters: frozenset[str]) -> tuple[Select, Select
         where.append(Story.id.in_(select(Lesson.story_id).where(Lesson.category == bindparam("category"))))
     count = select(func.count()).select_from(Story).where(*where)
     page = (
-        select(*_PUBLIC_COLUMNS)
+        # The total comes along (computed once per statement), sparing a round trip for the count.
+        select(*_PUBLIC_COLUMNS, count.correlate(None).scalar_subquery().label("total"))
         .where(*where)
         .order_by(*NEWEST_FIRST)
         .limit(bindparam("limit"))
@@ -427,8 +452,8 @@ def list_stories(
     category: str | None = None,
 ) -> dict:
     """A page of the stories the viewer may see, newest first, optionally filtered, in the contract's list
-    shape; four queries whatever it holds (the count, the page, its lessons, the company lookup), and none
-    for a visitor's page that nothing has changed since it was last built."""
+    shape; three queries whatever it holds (the page with the count, its lessons, the company lookup), and
+    none for a visitor's page that nothing has changed since it was last built."""
     values = {"group_id": group_id, "stage": stage, "industry": industry and _squash(industry).lower()}
     values["category"] = category
     filters = {name: value for name, value in values.items() if value is not None and value != ""}
@@ -445,29 +470,105 @@ def list_stories(
 
 def _feed_page(kind: str, params: dict[str, Any], page: int, per_page: int) -> dict:
     count, rows = _feed_statements(kind, frozenset(params) - {"viewer_id"})
-    conn = db.session.connection()
-    total = conn.execute(count, params).scalar_one()
-    stories = conn.execute(rows, {**params, "limit": per_page, "offset": (page - 1) * per_page}).all()
+    with _reading() as conn:
+        stories = conn.execute(rows, {**params, "limit": per_page, "offset": (page - 1) * per_page}).all()
+        # A page past the end has no rows to carry the total.
+        total = stories[0].total if stories else conn.execute(count, params).scalar_one()
+        return page_of(public_stories(stories, conn), page, per_page, total)
+
+
+@contextlib.contextmanager
+def _reading() -> Iterator[Connection]:
+    """Where the statements of a page that only reads run. When nothing else in the request has touched the
+    database yet (a visitor's page), a connection of its own in autocommit mode: it spares the BEGIN and
+    ROLLBACK round trips, and each statement sees the latest committed data, as it would in a READ COMMITTED
+    transaction anyway. Otherwise the session's connection, inside its transaction.
+    """
+    # (Looked up without creating a session: a visitor's request needs none.)
+    if db.session.registry.has() and db.session().in_transaction():
+        yield db.session.connection()
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        yield conn
+
+
+# A story's page is among the most requested: the story, its lessons and a page of its replies are read as
+# plain rows with statements built once, in two queries.
+_STORY_WITH_LESSONS = (
+    select(
+        *_PUBLIC_COLUMNS,
+        Story.status,
+        Story.author_id,
+        Lesson.category.label("lesson_category"),
+        Lesson.text.label("lesson_text"),
+    )
+    .outerjoin(Lesson, Lesson.story_id == Story.id)
+    .where(Story.id == bindparam("story_id"))
+    .order_by(Lesson.position)
+)
+_PUBLISHED_REPLIES = (Reply.story_id == bindparam("story_id"), Reply.status == "published")
+_REPLY_PAGE = (
+    select(Reply.id, Reply.body_html, Reply.pseudonym, Reply.created_at)
+    .where(*_PUBLISHED_REPLIES)
+    .order_by(Reply.created_at, Reply.id)
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+_REPLY_COUNT = select(func.count()).select_from(Reply).where(*_PUBLISHED_REPLIES)
+
+
+def story_page(story_id: int, viewer: Any, page: int = 1, per_page: int = 50) -> dict:
+    """What a story's page shows: `story` as anyone may see it, its `status`, whether the viewer `is_author`,
+    a page of `replies` (None unless the story is published) and the viewer's own reactions (`mine`).
+
+    404 as for `readable_story`. Two queries (plus one for a full page of replies, and the group check of a
+    story in a group).
+    """
+    with _reading() as conn:
+        rows = conn.execute(_STORY_WITH_LESSONS, {"story_id": story_id}).all()
+        story = rows[0] if rows else None
+        visible = can_view_story(story, viewer)
+        if not (visible or _own_or_moderated(story, viewer)):
+            raise not_found("That story")
+        lessons = [
+            {"category": row.lesson_category, "text": row.lesson_text}
+            for row in rows
+            if row.lesson_category is not None
+        ]
+        replies = None
+        if visible:
+            params = {"story_id": story_id}
+            found = conn.execute(
+                _REPLY_PAGE, {**params, "limit": per_page, "offset": (page - 1) * per_page}
+            ).all()
+            total = known_total(page, per_page, len(found))
+            if total is None:
+                total = conn.execute(_REPLY_COUNT, params).scalar_one()
+            replies = page_of([public_reply(reply) for reply in found], page, per_page, total)
+        companies = shown_companies([story], conn)
+    member = getattr(viewer, "is_authenticated", False)
     return {
-        "items": public_stories(stories),
-        "page": page,
-        "pages": max(1, -(-total // per_page)),
-        "total": total,
+        "story": _story_dict(story, companies, lessons),
+        "status": story.status,
+        "is_author": member and story.author_id == viewer.id,
+        "replies": replies,
+        "mine": my_reactions(story_id, viewer.id if member else None),
     }
 
 
 # --- the visitors' feed cache -------------------------------------------------------------------------
 # Visitors who are not signed in all see the same feed pages, so those are kept in Redis and served without
-# touching the database until something they show may have changed: every commit that writes a story, a
-# lesson, a group, a membership or an account bumps a version number each entry is checked against. With
-# Redis down, pages are simply built every time.
+# touching the database until something they show may have changed: every commit that changes what a visitor
+# can see (a story published, changed while published, or taken down; a group's visibility; an account
+# deleted with its stories) bumps a version number each entry is checked against. Writes no visitor can see
+# (a post waiting for moderation, memberships, tokens, preferences) leave the cache alone: under load they
+# are most writes. With Redis down, pages are simply built every time.
 
 FEED_CACHE_SECONDS = 60
 FEED_CACHE_PAGES = 10
 FEED_PAGE_SIZE = 20
 _FEED_VERSION_KEY = "rebound:feed:version"
 _FEED_ENTRY_PREFIX = "rebound:feed:page:"
-_FEED_TABLES = frozenset({"story", "lesson", "support_group", "group_membership", "user"})
 _FEED_CHANGED = "rebound_feed_changed"
 
 
@@ -503,23 +604,58 @@ def forget_cached_feed() -> None:
         queue.redis_connection().incr(_FEED_VERSION_KEY)
 
 
-def _mark_feed_changed(session: Session) -> None:
-    session.info[_FEED_CHANGED] = True
+def _was_or_is_published(story: Story) -> bool:
+    return story.status == "published" or "published" in inspect(story).attrs.status.history.deleted
+
+
+def _lesson_shown(lesson: Lesson, session: Session) -> bool:
+    """Whether the lesson's story is (or was) published; when its story is not at hand, assume so."""
+    story = inspect(lesson).attrs.story.loaded_value
+    if story is NO_VALUE or story is None:
+        story = session.identity_map.get(identity_key(Story, lesson.story_id))
+    return story is None or _was_or_is_published(story)
+
+
+def _shown_to_visitors(obj: Any, session: Session, deleted: bool) -> bool:
+    """Whether flushing this new, changed or deleted object can change a visitor's feed page."""
+    if isinstance(obj, Story):
+        return _was_or_is_published(obj)
+    if isinstance(obj, Lesson):
+        return _lesson_shown(obj, session)
+    if isinstance(obj, SupportGroup):
+        # A new group holds no stories yet; a changed one may have become private, a deleted one frees its
+        # stories (group_id is set to NULL).
+        return obj not in session.new
+    if isinstance(obj, User):
+        # The database deletes an account's stories with it.
+        return deleted
+    return False
 
 
 @event.listens_for(Session, "before_flush")
 def _watch_flush(session: Session, flush_context: Any, instances: Any) -> None:
-    for obj in itertools.chain(session.new, session.dirty, session.deleted):
-        if getattr(obj, "__tablename__", None) in _FEED_TABLES:
-            _mark_feed_changed(session)
-            return
+    if session.info.get(_FEED_CHANGED):
+        return
+    changed = itertools.chain(
+        ((obj, False) for obj in itertools.chain(session.new, session.dirty)),
+        ((obj, True) for obj in session.deleted),
+    )
+    if any(_shown_to_visitors(obj, session, deleted) for obj, deleted in changed):
+        session.info[_FEED_CHANGED] = True
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _watch_statements(state: ORMExecuteState) -> None:
-    table = getattr(state.statement, "table", None)
-    if not state.is_select and getattr(table, "name", None) in _FEED_TABLES:
-        _mark_feed_changed(state.session)
+    """Bulk statements name no rows, so any that writes stories or lessons counts as a visible change."""
+    if state.is_select:
+        return
+    name = getattr(getattr(state.statement, "table", None), "name", None)
+    if (
+        name in ("story", "lesson")
+        or (name == "support_group" and not state.is_insert)
+        or (name == "user" and state.is_delete)
+    ):
+        state.session.info[_FEED_CHANGED] = True
 
 
 @event.listens_for(Session, "after_commit")

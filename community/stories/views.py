@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import json
+from collections.abc import Callable
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from community.errors import ServiceError
 from community.stories import services as stories
@@ -46,13 +59,44 @@ def _filters(form) -> dict[str, str | None]:
     return {name: None if form[name].errors else (value or None) for name, value in form.data.items()}
 
 
+# Pieces of page drawn before and kept, by everything they show. The home page's story cards and filter
+# fields are the same for everyone who sees the same stories and filters, and drawing them was most of the
+# cost of one of the most requested pages. The key holds every input, so a kept piece is never out of date;
+# the store is emptied when full, which bounds it.
+FRAGMENTS_KEPT = 2000
+_fragments: dict[tuple[str, ...], Markup] = {}
+
+
+def _drawn(kind: str, inputs: object, draw: Callable[[], Markup]) -> Markup:
+    # Links in a fragment depend on where the app is mounted. (The inputs' dicts are always built in the
+    # same order, so their JSON needs no sorting to serve as a key.)
+    key = (kind, request.script_root, json.dumps(inputs))
+    fragment = _fragments.get(key)
+    if fragment is None:
+        if len(_fragments) >= FRAGMENTS_KEPT:
+            _fragments.clear()
+        fragment = _fragments[key] = draw()
+    return fragment
+
+
 def feed():
     """The home page: the newest stories the visitor may see, filtered by stage, industry and lesson."""
     form = FeedFilterForm(formdata=request.args)
     filters = _filters(form)
     feed_page = stories.list_stories(current_user, page=_page_number(), per_page=FEED_PAGE_SIZE, **filters)
     args = {k: v for k, v in filters.items() if v}
-    return render_template("home.html", form=form, feed=feed_page, args=args, labels=LABELS)
+    story_card = get_template_attribute("stories/_macros.html", "story_card")
+    feed_filters = get_template_attribute("stories/_macros.html", "feed_filters")
+    return render_template(
+        "home.html",
+        filter_fields=_drawn("filters", [form.data, form.errors], lambda: feed_filters(form)),
+        cards=[
+            _drawn("card", story, lambda story=story: story_card(story, LABELS))
+            for story in feed_page["items"]
+        ],
+        feed=feed_page,
+        args=args,
+    )
 
 
 def _apply_errors(form: StoryForm, err: ServiceError, rows: list[int]) -> None:
@@ -129,28 +173,19 @@ def _story_page(
     report_form: ReportForm | None = None,
     status: int = 200,
 ):
-    story = stories.readable_story(story_id, current_user)
-    body = stories.public_story(story)
-    published = story.status == "published"
-    replies = (
-        stories.list_replies(story_id, current_user, page=_page_number(), per_page=REPLIES_PAGE_SIZE)
-        if published and stories.can_view_story(story, current_user)
-        else None
+    shown = stories.story_page(story_id, current_user, page=_page_number(), per_page=REPLIES_PAGE_SIZE)
+    # Only members see the forms: a visitor's page builds none, and so starts no session for a CSRF token.
+    forms = (
+        {
+            "reaction_form": ReactionForm(),
+            "reply_form": reply_form or ReplyForm(formdata=None),
+            "report_form": report_form or ReportForm(formdata=None),
+            "delete_form": ConfirmForm(),
+        }
+        if current_user.is_authenticated
+        else {}
     )
-    member = current_user.is_authenticated
-    return render_template(
-        "stories/story.html",
-        story=body,
-        status=story.status,
-        is_author=member and story.author_id == current_user.id,
-        replies=replies,
-        mine=stories.my_reactions(story_id, current_user.id if member else None),
-        reaction_form=ReactionForm(),
-        reply_form=reply_form or ReplyForm(formdata=None),
-        report_form=report_form or ReportForm(formdata=None),
-        delete_form=ConfirmForm(),
-        labels=LABELS,
-    ), status
+    return render_template("stories/story.html", **shown, **forms, labels=LABELS), status
 
 
 @bp.get("/stories/<int:story_id>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -102,3 +103,44 @@ def test_visitors_get_a_cached_page_until_something_changes(client, many_stories
     with count_queries() as statements:
         client.get("/api/v1/stories", headers=reader.headers)
     assert len(statements) >= 4
+
+
+def test_a_visitors_story_page_costs_three_queries_and_sets_no_cookie(client, many_stories):
+    story_id = client.get("/api/v1/stories").get_json()["items"][0]["id"]
+    with count_queries() as statements:
+        resp = client.get(f"/stories/{story_id}")
+    assert resp.status_code == 200
+    assert "Lesson 0" in resp.get_data(as_text=True)
+    # The story with its lessons, its replies, and whether its company may be named.
+    assert len(statements) <= 3, "\n\n".join(statements)
+    # Visitors get no forms on it, so no session is started for their CSRF tokens.
+    assert "Set-Cookie" not in resp.headers
+
+
+def test_a_member_is_found_by_token_in_one_query(client, many_stories, make_member):
+    reader = make_member()
+    with count_queries() as statements:
+        resp = client.get("/api/v1/me", headers=reader.headers)
+    assert resp.status_code == 200 and resp.get_json()["email"] == reader.email
+    token_lookups = [s for s in statements if "api_token" in s]
+    assert len(token_lookups) == 1 and re.search(r'FROM "?user"? JOIN api_token', token_lookups[0])
+    with count_queries() as statements:
+        assert client.get("/api/v1/stories", headers=reader.headers).status_code == 200
+    # The member, then the feed's four: the count, the page, its lessons, the companies it may name.
+    assert len(statements) <= 5, "\n\n".join(statements)
+
+
+def test_lists_tell_their_total_on_every_page(client, member, post_story):
+    for n in range(3):
+        post_story(member, title=f"Story {n}")
+
+    def page(n: int) -> dict:
+        resp = client.get(f"/api/v1/me/stories?page={n}&per_page=2", headers=member.headers)
+        assert resp.status_code == 200
+        return resp.get_json()
+
+    assert [(len(p["items"]), p["total"], p["pages"]) for p in map(page, (1, 2, 3))] == [
+        (2, 3, 2),
+        (1, 3, 2),
+        (0, 3, 2),
+    ]

@@ -1,0 +1,99 @@
+"""The visitors' feed comes from a cache that only what visitors can see changes: a story appears the moment
+it is published and disappears the moment it is deleted, held or removed, while posts waiting for moderation
+and members' own writes leave the cached pages alone."""
+
+from __future__ import annotations
+
+from community.extensions import db
+from community.groups.models import SupportGroup
+from tests.stories.test_feed_queries import count_queries
+
+
+def visitor_feed(client) -> list[int]:
+    return [item["id"] for item in client.get("/api/v1/stories").get_json()["items"]]
+
+
+def home_titles(client) -> str:
+    return client.get("/").get_data(as_text=True)
+
+
+def assert_served_from_cache(client, expected: list[int]) -> None:
+    with count_queries() as statements:
+        assert visitor_feed(client) == expected
+    assert statements == [], "\n\n".join(statements)
+
+
+def test_a_story_reaches_visitors_when_published_not_when_posted(
+    client, member, publish, post_story, run_jobs
+):
+    first = publish(member, title="The first story on the site")
+    assert visitor_feed(client) == [first]
+
+    waiting = post_story(member, title="Still waiting for moderation")
+    # Posting (pending) changes nothing a visitor sees, so their pages stay cached.
+    assert_served_from_cache(client, [first])
+    assert "Still waiting for moderation" not in home_titles(client)
+
+    run_jobs()
+    # Published: on the very next visit, at the top, on the API and on the home page.
+    assert visitor_feed(client) == [waiting, first]
+    assert "Still waiting for moderation" in home_titles(client)
+
+
+def test_members_own_writes_leave_the_visitors_pages_cached(client, member, make_member, make_group, publish):
+    story_id = publish(member)
+    group_id = make_group("Career changers")
+    assert visitor_feed(client) == [story_id]
+
+    other = make_member()  # a new account, with a token
+    assert client.post(f"/api/v1/groups/{group_id}/members", headers=other.headers).status_code == 200
+    resp = client.put("/api/v1/me/preferences", headers=other.headers, json={"digest": "off"})
+    assert resp.status_code == 200
+    assert_served_from_cache(client, [story_id])
+
+
+def test_a_deleted_story_leaves_the_visitors_feed_at_once(client, member, make_member, publish):
+    kept = publish(member, title="A story that stays")
+    author = make_member()
+    deleted = publish(author, title="A story its author deletes")
+    assert visitor_feed(client) == [deleted, kept]
+    assert "A story its author deletes" in home_titles(client)
+
+    assert client.delete(f"/api/v1/stories/{deleted}", headers=author.headers).status_code == 204
+    assert visitor_feed(client) == [kept]
+    assert "A story its author deletes" not in home_titles(client)
+
+
+def test_a_story_held_by_reports_or_removed_by_a_moderator_disappears_at_once(
+    client, member, make_member, moderator, publish
+):
+    reported = publish(member, title="Reported three times")
+    removed = publish(member, title="Removed by a moderator")
+    kept = publish(member, title="Left alone")
+    assert visitor_feed(client) == [kept, removed, reported]
+
+    for _ in range(3):
+        reporter = make_member()
+        resp = client.post(
+            f"/api/v1/stories/{reported}/reports", headers=reporter.headers, json={"reason": "Not kind"}
+        )
+        assert resp.status_code == 202
+    assert visitor_feed(client) == [kept, removed]
+    assert "Reported three times" not in home_titles(client)
+
+    assert client.delete(f"/api/v1/stories/{removed}", headers=moderator.headers).status_code == 204
+    assert visitor_feed(client) == [kept]
+    assert "Removed by a moderator" not in home_titles(client)
+
+
+def test_a_group_made_private_takes_its_stories_out_of_the_visitors_feed(client, member, make_group, publish):
+    group_id = make_group("Night shift nurses", members=[member])
+    in_group = publish(member, group_id=group_id, title="Shared with the group")
+    outside = publish(member, title="Shared with everyone")
+    assert visitor_feed(client) == [outside, in_group]
+
+    db.session.get(SupportGroup, group_id).visibility = "private"
+    db.session.commit()
+    assert visitor_feed(client) == [outside]
+    assert "Shared with the group" not in home_titles(client)
+    assert client.get(f"/stories/{in_group}").status_code == 404
