@@ -490,8 +490,12 @@ def main() -> int:
         )
         asyncio.run(drive(port, args.clients, args.warmup, story_ids, tokens, None))
         results = Results()
+        cpu_before = time.process_time()
         elapsed = asyncio.run(drive(port, args.clients, args.seconds, story_ids, tokens, results))
+        client_cpu = time.process_time() - cpu_before
         errors, p99 = report(results, elapsed)
+        # The clients run on the same cores as the product; what they take, the product cannot use.
+        print(f"clients CPU : {client_cpu:.1f} s, {client_cpu / elapsed:.0%} of one core")
         drained, waiting, delays = drain_time(database_url, results.posted)
         print(
             f"worker      : {len(results.posted)} stories posted; {waiting} still waited when the load stopped, "
