@@ -5,7 +5,9 @@ empty, throwaway database) with 10,000 published stories, starts a redis-server 
 `gunicorn "community:create_app()"` with 2 workers on free ports, and loads GET /healthz and
 GET /api/v1/stories?per_page=20 in alternating rounds with wrk (or a Python load generator when wrk is
 missing): the feed as visitors get it (served from the feed cache while nothing changes) and as a signed-in
-member gets it (built from the database on every request, plus the token lookup).
+member gets it: a member of no private group sees what visitors see and shares their cached pages (after
+the token lookup and a check for private groups), a member of a private group gets a page built from the
+database on every request.
 Goals: a feed page built from the database costs at most 4 SQL queries, and the visitors' feed serves at
 least half the requests per second of /healthz.
 """
@@ -33,13 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import event, insert  # noqa: E402
+from sqlalchemy import event, insert, select  # noqa: E402
 
 from community import create_app  # noqa: E402
 from community.accounts import services as accounts  # noqa: E402
 from community.accounts.models import User  # noqa: E402
 from community.extensions import db  # noqa: E402
-from community.groups.models import SupportGroup  # noqa: E402
+from community.groups.models import GroupMembership, SupportGroup  # noqa: E402
 from community.stories.models import CATEGORIES, STAGES, Lesson, Story  # noqa: E402
 from community.stories.services import forget_cached_feed  # noqa: E402
 
@@ -200,9 +202,13 @@ def queries_per_page(app) -> dict[str, int]:
     return found
 
 
-def member_token(app) -> str:
+def member_token(app, email: str, in_private_group: bool = False) -> str:
     with app.app_context():
-        user = accounts.register("bench-reader@example.org", "bench password 1", "Reader", welcome=False)
+        user = accounts.register(email, "bench password 1", "Reader", welcome=False)
+        if in_private_group:
+            group_id = db.session.scalar(select(SupportGroup.id).where(SupportGroup.visibility == "private"))
+            db.session.add(GroupMembership(group_id=group_id, user_id=user.id))
+            db.session.commit()
         return accounts.issue_token(user)[0]
 
 
@@ -333,11 +339,15 @@ def main() -> int:
         load = run_wrk if shutil.which("wrk") else run_python
         tool = "wrk" if load is run_wrk else "a Python load generator"
         base = f"http://127.0.0.1:{port}"
-        member = {"Authorization": f"Bearer {member_token(app)}"}
+        member = {"Authorization": f"Bearer {member_token(app, 'reader@example.org')}"}
+        insider = {
+            "Authorization": f"Bearer {member_token(app, 'insider@example.org', in_private_group=True)}"
+        }
         runs = {
             f"GET {BASELINE}": (BASELINE, {}),
             f"GET {FEED} (visitor)": (FEED, {}),
             f"GET {FEED} (member)": (FEED, member),
+            f"GET {FEED} (member of a private group)": (FEED, insider),
         }
         for path, headers in runs.values():  # warm-up of both workers
             load(base + path, 2, args.connections, headers)
@@ -353,7 +363,7 @@ def main() -> int:
             f"{args.rounds} alternating rounds of {args.seconds}s, medians:"
         )
         for name, value in rps.items():
-            print(f"  {name:<52} {value:8.0f} req/s   {value / baseline:5.2f} x /healthz")
+            print(f"  {name:<62} {value:8.0f} req/s   {value / baseline:5.2f} x /healthz")
         ratio = rps[f"GET {FEED} (visitor)"] / baseline
         print(f"  ratio visitor feed / trivial: {ratio:.2f} (goal >= {RATIO_GOAL})")
         for path, n in queries.items():

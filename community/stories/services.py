@@ -42,7 +42,13 @@ from community.stories.models import (
     Report,
     Story,
 )
-from community.stories.queries import can_view_story, viewer_kind, visibility_rule, visible_clause
+from community.stories.queries import (
+    can_view_story,
+    sees_what_visitors_see,
+    viewer_kind,
+    visibility_rule,
+    visible_clause,
+)
 
 log = logging.getLogger(__name__)
 
@@ -453,15 +459,17 @@ def list_stories(
 ) -> dict:
     """A page of the stories the viewer may see, newest first, optionally filtered, in the contract's list
     shape; three queries whatever it holds (the page with the count, its lessons, the company lookup), and
-    none for a visitor's page that nothing has changed since it was last built."""
+    none for a visitor's page that nothing has changed since it was last built (one, the private-group check,
+    for a member who sees what visitors see)."""
     values = {"group_id": group_id, "stage": stage, "industry": industry and _squash(industry).lower()}
     values["category"] = category
     filters = {name: value for name, value in values.items() if value is not None and value != ""}
     kind = viewer_kind(viewer)
-    if kind == "anonymous" and _cacheable(page, per_page, filters):
+    # Most members belong to no private group and see just what visitors see: they share visitors' pages.
+    if _cacheable(page, per_page, filters) and sees_what_visitors_see(viewer):
         return _cached_public_page(
             {"page": page, "per_page": per_page, **filters},
-            lambda: _feed_page(kind, filters, page, per_page),
+            lambda: _feed_page("anonymous", filters, page, per_page),
         )
     if kind == "member":
         filters["viewer_id"] = viewer.id

@@ -97,3 +97,28 @@ def test_a_group_made_private_takes_its_stories_out_of_the_visitors_feed(client,
     assert visitor_feed(client) == [outside]
     assert "Shared with the group" not in home_titles(client)
     assert client.get(f"/stories/{in_group}").status_code == 404
+
+
+def test_a_member_shares_the_visitors_pages_until_joining_a_private_group(
+    client, member, make_member, make_group, publish
+):
+    public_story = publish(member, title="Shared with everyone")
+    group_id = make_group("Laid off in spring", visibility="private", members=[member])
+    private_story = publish(member, group_id=group_id, title="Only for the group")
+    reader = make_member()
+    assert visitor_feed(client) == [public_story]
+
+    def reader_feed() -> list[int]:
+        resp = client.get("/api/v1/stories", headers=reader.headers)
+        return [item["id"] for item in resp.get_json()["items"]]
+
+    assert reader_feed() == [public_story]
+    resp = client.post(f"/api/v1/groups/{group_id}/members", headers=reader.headers)
+    assert resp.status_code == 200
+    # Joining is enough: the very next page shows the group's story, and visitors still never see it.
+    assert reader_feed() == [private_story, public_story]
+    assert visitor_feed(client) == [public_story]
+
+    resp = client.delete(f"/api/v1/groups/{group_id}/members/me", headers=reader.headers)
+    assert resp.status_code == 204
+    assert reader_feed() == [public_story]
