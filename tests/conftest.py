@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 from community import create_app
 from community.extensions import db
+from community.groups.models import GroupMembership, SupportGroup
 
 
 def free_port() -> int:
@@ -402,3 +403,19 @@ def login(page):
         page.wait_for_load_state()
 
     return sign_in
+
+
+@pytest.fixture
+def make_group(app):
+    """Create a support group directly, with these members; returns the group."""
+
+    def make(name: str, visibility: str = "public", members=()) -> SupportGroup:
+        group = SupportGroup(slug=name.lower().replace(" ", "-"), name=name, visibility=visibility)
+        db.session.add(group)
+        db.session.flush()
+        for who in members:
+            db.session.add(GroupMembership(group_id=group.id, user_id=who.id))
+        db.session.commit()
+        return group
+
+    return make

@@ -8,7 +8,7 @@ from sqlalchemy import event, select
 
 from community.digest.models import DigestDelivery
 from community.extensions import db
-from community.groups.models import GroupMembership, SupportGroup
+from community.groups.models import SupportGroup
 from community.mentorship.models import MentorProfile
 from community.stories.models import Lesson, Story
 
@@ -17,20 +17,6 @@ WEEK = "2026-W40"
 IN_WEEK = datetime(2026, 9, 30, 12, 0, tzinfo=UTC)
 WEEK_BEFORE = datetime(2026, 9, 27, 23, 59, tzinfo=UTC)
 WEEK_AFTER = datetime(2026, 10, 5, 0, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def make_group(app):
-    def make(name: str, visibility: str = "public", members=()) -> SupportGroup:
-        group = SupportGroup(slug=name.lower().replace(" ", "-"), name=name, visibility=visibility)
-        db.session.add(group)
-        db.session.flush()
-        for who in members:
-            db.session.add(GroupMembership(group_id=group.id, user_id=who.id))
-        db.session.commit()
-        return group
-
-    return make
 
 
 @pytest.fixture

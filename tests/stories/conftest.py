@@ -2,9 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from community.extensions import db
-from community.groups.models import GroupMembership, SupportGroup
-
 
 def story_payload(**overrides) -> dict:
     body = {
@@ -44,17 +41,3 @@ def publish(post_story, run_jobs):
         return story_id
 
     return post_and_publish
-
-
-@pytest.fixture
-def make_group(app):
-    def make(name: str, visibility: str = "public", members=()) -> int:
-        group = SupportGroup(slug=name.lower().replace(" ", "-"), name=name, visibility=visibility)
-        db.session.add(group)
-        db.session.flush()
-        for who in members:
-            db.session.add(GroupMembership(group_id=group.id, user_id=who.id))
-        db.session.commit()
-        return group.id
-
-    return make

@@ -102,7 +102,7 @@ def test_missing_fields_are_named(client, member):
 
 def test_a_group_one_has_not_joined_is_refused(client, member, make_member, make_group):
     other = make_member()
-    group_id = make_group("Career changers", members=[other])
+    group_id = make_group("Career changers", members=[other]).id
     resp = client.post("/api/v1/stories", headers=member.headers, json=story_payload(group_id=group_id))
     assert resp.status_code == 422 and "group_id" in resp.get_json()["error"]["fields"]
     assert count(Story) == 0
@@ -192,8 +192,8 @@ def test_private_group_stories_are_for_members_and_moderators(
     client, member, make_member, moderator, make_group, post_story, run_jobs
 ):
     outsider = make_member()
-    group_id = make_group("Night shift", visibility="private", members=[member])
-    public_group = make_group("Everyone", members=[member])
+    group_id = make_group("Night shift", visibility="private", members=[member]).id
+    public_group = make_group("Everyone", members=[member]).id
     private_id = post_story(member, group_id=group_id, title="Only for the group")
     public_id = post_story(member, group_id=public_group, title="For all")
     run_jobs()

@@ -42,7 +42,7 @@ def test_a_story_reaches_visitors_when_published_not_when_posted(
 
 def test_members_own_writes_leave_the_visitors_pages_cached(client, member, make_member, make_group, publish):
     story_id = publish(member)
-    group_id = make_group("Career changers")
+    group_id = make_group("Career changers").id
     assert visitor_feed(client) == [story_id]
 
     other = make_member()  # a new account, with a token
@@ -87,7 +87,7 @@ def test_a_story_held_by_reports_or_removed_by_a_moderator_disappears_at_once(
 
 
 def test_a_group_made_private_takes_its_stories_out_of_the_visitors_feed(client, member, make_group, publish):
-    group_id = make_group("Night shift nurses", members=[member])
+    group_id = make_group("Night shift nurses", members=[member]).id
     in_group = publish(member, group_id=group_id, title="Shared with the group")
     outside = publish(member, title="Shared with everyone")
     assert visitor_feed(client) == [outside, in_group]
@@ -103,7 +103,7 @@ def test_a_member_shares_the_visitors_pages_until_joining_a_private_group(
     client, member, make_member, make_group, publish
 ):
     public_story = publish(member, title="Shared with everyone")
-    group_id = make_group("Laid off in spring", visibility="private", members=[member])
+    group_id = make_group("Laid off in spring", visibility="private", members=[member]).id
     private_story = publish(member, group_id=group_id, title="Only for the group")
     reader = make_member()
     assert visitor_feed(client) == [public_story]
