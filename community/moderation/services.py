@@ -186,7 +186,7 @@ def moderate_item(kind: str, target_id: int) -> None:
     ):
         db.session.rollback()
         return
-    db.session.refresh(target)
+    # No refresh after the UPDATE: the flush writes only the columns `_store` changes.
     _store(kind, target, decision)
     record_decision(
         kind,

@@ -1,8 +1,8 @@
 """Who may see which story: the one place the private-group rule is written.
 
-Every list of stories or lessons (feed, groups, lessons library, digests) starts from `visible_stories`,
-and every single-story read checks `can_view_story`, so a private group's stories never leak through one
-path that forgot the rule.
+Every list of stories or lessons (feed, groups, lessons library, digests) filters with `visible_clause` (or
+`visibility_rule`, for statements built once), and every single-story read checks `can_view_story`, so a
+private group's stories never leak through one path that forgot the rule.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select, true
+from sqlalchemy import ColumnElement, and_, bindparam, or_, select, true
 
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
@@ -86,15 +86,6 @@ def visible_clause(viewer: Any) -> ColumnElement[bool]:
     return and_(Story.status == "published", visibility_clause(viewer))
 
 
-def visible_stories(viewer: Any = None) -> Select[tuple[Story]]:
-    """Published stories the viewer may see (a `User`, Flask-Login's anonymous user, or None).
-
-    Unordered, so callers add their own filters, joins and ordering; e.g. a group's list is
-    `visible_stories(viewer).where(Story.group_id == group.id)`.
-    """
-    return select(Story).where(visible_clause(viewer))
-
-
 def in_visible_group(story: Story, viewer: Any) -> bool:
     """Whether the story's group (if any) lets the viewer in, whatever the story's status."""
     if story.group_id is None:
@@ -116,5 +107,5 @@ def in_visible_group(story: Story, viewer: Any) -> bool:
 
 
 def can_view_story(story: Story | None, viewer: Any = None) -> bool:
-    """Whether the viewer may read this story as a published post (the rule of `visible_stories`)."""
+    """Whether the viewer may read this story as a published post (the rule of `visible_clause`)."""
     return story is not None and story.status == "published" and in_visible_group(story, viewer)

@@ -12,7 +12,7 @@ import itertools
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app, has_app_context
 from redis.exceptions import RedisError
@@ -243,14 +243,22 @@ def create_story(
             for i, (category, text) in enumerate(cleaned_lessons)
         ],
     )
-    db.session.add(story)
+    return _submit("story", story)
+
+
+_Post = TypeVar("_Post", Story, Reply)
+
+
+def _submit(kind: str, post: _Post) -> _Post:
+    """Store a new pending story or reply and queue its moderation."""
+    db.session.add(post)
     db.session.flush()
-    story_id = story.id
+    post_id = post.id
     db.session.commit()
     # Callers read back only the id: kept, it saves reloading the row the commit expired.
-    set_committed_value(story, "id", story_id)
-    queue.enqueue_moderation("story", story_id)
-    return story
+    set_committed_value(post, "id", post_id)
+    queue.enqueue_moderation(kind, post_id)
+    return post
 
 
 def create_reply(story_id: int, author_id: int, body: str) -> Reply:
@@ -268,10 +276,7 @@ def create_reply(story_id: int, author_id: int, body: str) -> Reply:
         pseudonym=pseudonyms.draw(_avoid_pseudonyms(author_id)),
         status="pending",
     )
-    db.session.add(reply)
-    db.session.commit()
-    queue.enqueue_moderation("reply", reply.id)
-    return reply
+    return _submit("reply", reply)
 
 
 # --- reading ------------------------------------------------------------------------------------------
@@ -368,7 +373,7 @@ def public_stories(stories: Sequence[Any], conn: Connection | None = None) -> li
     """Stories as anyone may see them (never their author), in two queries at most for any number.
 
     `stories` are `Story` objects or rows with the public columns; callers choose which ones, with
-    `visible_stories` picking only those the viewer may see. `conn` is the session's connection unless given.
+    `visible_clause` picking only those the viewer may see. `conn` is the session's connection unless given.
     """
     conn = conn or db.session.connection()
     lessons = _lessons_of([story.id for story in stories], conn)
@@ -875,11 +880,7 @@ def delete_story(story_id: int, actor_id: int) -> None:
     from community.moderation.services import record_decision
 
     actor = _user(actor_id)
-    story = db.session.get(Story, story_id)
-    if story is None or not (
-        story.author_id == actor.id or actor.is_moderator or can_view_story(story, actor)
-    ):
-        raise not_found("That story")
+    story = readable_story(story_id, actor)
     if story.author_id == actor.id:
         reply_ids = select(Reply.id).where(Reply.story_id == story_id)
         db.session.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 
@@ -64,13 +65,15 @@ def _filters(form) -> dict[str, str | None]:
 # cost of one of the most requested pages. The key holds every input, so a kept piece is never out of date;
 # the store is emptied when full, which bounds it.
 FRAGMENTS_KEPT = 2000
-_fragments: dict[tuple[str, ...], Markup] = {}
+_fragments: dict[tuple[str, str, bytes], Markup] = {}
 
 
 def _drawn(kind: str, inputs: object, draw: Callable[[], Markup]) -> Markup:
     # Links in a fragment depend on where the app is mounted. (The inputs' dicts are always built in the
-    # same order, so their JSON needs no sorting to serve as a key.)
-    key = (kind, request.script_root, json.dumps(inputs))
+    # same order, so their JSON needs no sorting.) A digest of the inputs, not the inputs themselves: a story
+    # body can be long, and the card shows only its start.
+    digest = hashlib.blake2b(json.dumps(inputs).encode(), digest_size=16).digest()
+    key = (kind, request.script_root, digest)
     fragment = _fragments.get(key)
     if fragment is None:
         if len(_fragments) >= FRAGMENTS_KEPT:
