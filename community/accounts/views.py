@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -9,26 +7,9 @@ from community.accounts import services
 from community.accounts.forms import LoginForm, RegisterForm, SettingsForm
 from community.errors import ServiceError
 from community.extensions import limiter, login_limit_key
+from community.web import apply_errors, safe_path
 
 bp = Blueprint("accounts", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths, never another host."""
-    # Browsers read "\" as "/" and drop tabs and newlines, so "/\evil.example" would leave the site.
-    path = "".join(ch for ch in target or "" if ch >= " ").replace("\\", "/")
-    if path.startswith("/") and not path.startswith("//") and not urlsplit(path).netloc:
-        return path
-    return url_for("pages.home")
-
-
-def _apply_errors(form, err: ServiceError) -> None:
-    for name, message in err.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, message]
-    if not err.fields:
-        form.form_errors.append(err.message)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -41,7 +22,7 @@ def register():
         try:
             user = services.register(form.email.data, form.password.data, form.display_name.data)
         except ServiceError as err:
-            _apply_errors(form, err)
+            apply_errors(form, err)
         else:
             login_user(user)
             flash("Welcome to Rebound. We're glad you're here.", "success")
@@ -53,13 +34,13 @@ def register():
 @limiter.limit("10/minute", methods=["POST"], key_func=login_limit_key)
 def login():
     if current_user.is_authenticated:
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_path(request.args.get("next"), url_for("pages.home")))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_path(request.args.get("next"), url_for("pages.home")))
         form.form_errors.append("That email and password do not match an account.")
     return render_template("accounts/login.html", form=form), 422 if form.errors or form.form_errors else 200
 
@@ -88,7 +69,7 @@ def settings():
                 industries=[part for part in (form.industries.data or "").split(",")],
             )
         except ServiceError as err:
-            _apply_errors(form, err)
+            apply_errors(form, err)
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("accounts.settings"))

@@ -8,6 +8,7 @@ from community.errors import ServiceError, forbidden
 from community.groups import services
 from community.groups.forms import GroupForm
 from community.stories.views import LABELS as STORY_LABELS
+from community.web import apply_errors, safe_path
 
 bp = Blueprint("groups", __name__)
 
@@ -20,23 +21,6 @@ def _viewer_id() -> int | None:
 
 def _page() -> int:
     return max(1, min(request.args.get("page", 1, type=int), 100_000))
-
-
-def _back(default: str) -> str:
-    """Where a join or leave button came from: same-site paths only."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
-
-
-def _apply_errors(form: GroupForm, err: ServiceError) -> None:
-    for name, message in err.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, message]
-    if not err.fields:
-        form.form_errors.append(err.message)
 
 
 @bp.route("/groups", methods=["GET", "POST"])
@@ -52,7 +36,7 @@ def index():
                     form.name.data, form.description.data or "", form.visibility.data, current_user.id
                 )
             except ServiceError as err:
-                _apply_errors(form, err)
+                apply_errors(form, err)
             else:
                 flash(f"The group “{group.name}” is open.", "success")
                 return redirect(url_for("groups.show", slug=group.slug))
@@ -80,7 +64,7 @@ def join(slug: str):
     group = services.group_by_slug(slug)
     services.join_group(group.id, current_user.id)
     flash(f"You joined “{group.name}”. Welcome.", "success")
-    return redirect(_back(url_for("groups.show", slug=group.slug)))
+    return redirect(safe_path(request.form.get("next"), url_for("groups.show", slug=group.slug)))
 
 
 @bp.post("/groups/<slug>/leave")
@@ -89,4 +73,4 @@ def leave(slug: str):
     group = services.group_by_slug(slug)
     services.leave_group(group.id, current_user.id)
     flash(f"You left “{group.name}”.", "info")
-    return redirect(_back(url_for("groups.show", slug=group.slug)))
+    return redirect(safe_path(request.form.get("next"), url_for("groups.show", slug=group.slug)))

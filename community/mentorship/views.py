@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from community.errors import ServiceError, not_found
 from community.mentorship import services
 from community.mentorship.forms import MentorFilterForm, RequestForm, StopVolunteeringForm, VolunteerForm
 from community.stories.services import CATEGORY_LABELS
+from community.web import apply_errors
 
 bp = Blueprint("mentorship", __name__)
 
@@ -23,17 +23,6 @@ def _viewer_id() -> int | None:
     return current_user.id if current_user.is_authenticated else None
 
 
-def _apply_errors(form: FlaskForm, err: ServiceError) -> None:
-    for name, message in err.fields.items():
-        field = getattr(form, name, None)
-        if field is not None:
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
-    if not err.fields:
-        form.form_errors.append(err.message)
-
-
 def _mentors_page(failed_id: int | None = None, failed_form: RequestForm | None = None):
     filters = MentorFilterForm(formdata=request.args)
     filters.validate()
@@ -43,7 +32,7 @@ def _mentors_page(failed_id: int | None = None, failed_form: RequestForm | None 
     try:
         result = services.list_mentors(_viewer_id(), industry, expertise, page, PER_PAGE)
     except ServiceError as err:
-        _apply_errors(filters, err)
+        apply_errors(filters, err)
         result = services.list_mentors(_viewer_id(), industry, None, page, PER_PAGE)
     suggestions = services.suggested_mentors(_viewer_id())
     return render_template(
@@ -74,7 +63,7 @@ def request_mentor(mentor_id: int):
         except ServiceError as err:
             if err.status == 404:
                 raise
-            _apply_errors(form, err)
+            apply_errors(form, err)
         else:
             flash("Your request is on its way. You'll see the answer here.", "success")
             return redirect(url_for("mentorship.my_mentorship", _anchor=f"request-{item.id}"))
@@ -105,7 +94,7 @@ def volunteer():
                 bool(form.accepting.data),
             )
         except ServiceError as err:
-            _apply_errors(form, err)
+            apply_errors(form, err)
         else:
             flash("Your mentor profile is saved. Thank you for offering your time.", "success")
             return redirect(url_for("mentorship.volunteer"))

@@ -28,8 +28,10 @@ def test_groups_page_lists_groups_with_join_buttons(client, moderator, member):
 def test_join_button_never_redirects_off_site(client, moderator, member):
     services.create_group("New grads", "", "public", moderator.id)
     sign_in(client, member)
-    resp = client.post("/groups/new-grads/join", data={"next": "//evil.example/"})
-    assert resp.headers["Location"] == "/groups/new-grads"
+    # Browsers read "\" as "/" and drop tabs and newlines: each of these would have led to another site.
+    for target in ("//evil.example/", "/\\evil.example/", "/\t/evil.example/", "/\n/evil.example/"):
+        resp = client.post("/groups/new-grads/join", data={"next": target})
+        assert resp.status_code == 302 and resp.headers["Location"] == "/groups/new-grads", target
 
 
 def test_moderator_creates_a_group_from_the_page(client, moderator, member):
