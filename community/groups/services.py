@@ -14,6 +14,7 @@ from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import VISIBILITIES, GroupMembership, SupportGroup
 from community.moderation.sanitize import render_markdown
+from community.stories.queries import group_lets_in
 
 NAME_MAX = 80
 DESCRIPTION_MAX = 5_000
@@ -200,12 +201,7 @@ def _signed_in(viewer: User | None) -> User | None:
 
 def can_see_stories(group: SupportGroup, viewer: User | None) -> bool:
     """Anyone may read a public group's stories; a private group's are for its members and moderators."""
-    viewer = _signed_in(viewer)
-    if group.visibility == "public":
-        return True
-    if viewer is None:
-        return False
-    return viewer.is_moderator or is_member(group.id, viewer.id)
+    return group_lets_in(group.id, group.visibility, viewer)
 
 
 def group_stories(group: SupportGroup, viewer: User | None, page: int = 1, per_page: int = 20) -> dict:

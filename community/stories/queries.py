@@ -94,13 +94,22 @@ def in_visible_group(story: Story, viewer: Any) -> bool:
     if user is not None and user.is_moderator:
         return True
     visibility = db.session.scalar(select(SupportGroup.visibility).where(SupportGroup.id == story.group_id))
-    if visibility != "private":
+    return group_lets_in(story.group_id, visibility, viewer)
+
+
+def group_lets_in(group_id: int, visibility: str | None, viewer: Any) -> bool:
+    """Whether a group with this visibility lets the viewer read its stories: a public group everyone, any
+    other only its members and moderators."""
+    if visibility == "public":
         return True
+    user = _member(viewer)
     if user is None:
         return False
+    if user.is_moderator:
+        return True
     membership = db.session.scalar(
         select(GroupMembership.id).where(
-            GroupMembership.group_id == story.group_id, GroupMembership.user_id == user.id
+            GroupMembership.group_id == group_id, GroupMembership.user_id == user.id
         )
     )
     return membership is not None
