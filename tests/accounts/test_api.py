@@ -4,6 +4,7 @@ import base64
 
 from community.accounts.models import ApiToken, User
 from community.extensions import db
+from tests.stories.conftest import story_payload
 
 
 def basic(email: str, password: str) -> dict[str, str]:
@@ -109,6 +110,14 @@ def test_preferences(client, member):
     assert bad.status_code == 422 and "digest" in bad.get_json()["error"]["fields"]
     bad = client.put("/api/v1/me/preferences", headers=member.headers, json={"industries": "Software"})
     assert bad.status_code == 422 and "industries" in bad.get_json()["error"]["fields"]
+
+
+def test_a_members_industries_include_those_of_their_own_stories(client, member):
+    client.put("/api/v1/me/preferences", headers=member.headers, json={"industries": ["Software"]})
+    resp = client.post("/api/v1/stories", headers=member.headers, json=story_payload(industry="Healthcare"))
+    assert resp.status_code == 202
+    me = client.get("/api/v1/me", headers=member.headers).get_json()
+    assert me["industries"] == ["Software", "Healthcare"]
 
 
 def test_unknown_api_route_is_json_404(client):

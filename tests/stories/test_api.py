@@ -145,6 +145,20 @@ def test_company_is_shown_once_three_different_members_name_it(
     assert None not in companies
 
 
+def test_only_published_stories_count_towards_showing_a_company(
+    client, make_member, publish, post_story, run_jobs
+):
+    first, second, third = make_member(), make_member(), make_member()
+    a = publish(first, company="Acme Corp")
+    publish(second, company="Acme Corp")
+    # A third member's story waiting for moderation names it too, but nobody can read that story yet.
+    post_story(third, company="Acme Corp")
+    assert client.get(f"/api/v1/stories/{a}").get_json()["company"] is None
+
+    run_jobs()
+    assert client.get(f"/api/v1/stories/{a}").get_json()["company"] == "Acme Corp"
+
+
 def test_list_filters_and_pagination(client, member, post_story, run_jobs):
     post_story(member, stage="technical", industry="Healthcare")
     post_story(
