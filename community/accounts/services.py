@@ -144,7 +144,7 @@ def update_preferences(user: User, digest: str | None = None, industries: list[s
     if digest is not None:
         user.digest = digest
     if industries is not None:
-        user.industries = clean_industries(industries)
+        user.industries = cleaned
     db.session.commit()
     return user
 

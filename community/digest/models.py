@@ -8,8 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from community.extensions import db
 from community.models import UTCDateTime, utcnow
 
-DELIVERY_STATUSES = ("claimed", "sent", "failed", "empty")
-
 
 class DigestDelivery(db.Model):
     """Claimed before the mail leaves and marked sent after: one row, so one mail, per member and week."""
@@ -20,7 +18,7 @@ class DigestDelivery(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     week: Mapped[str] = mapped_column(String(8), index=True)
-    status: Mapped[str] = mapped_column(String(8), default="claimed")
+    status: Mapped[str] = mapped_column(String(8), default="claimed")  # claimed, sent, failed or empty
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,10 +14,10 @@ from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.errors import not_found
 from community.mentorship import services
-from community.mentorship.models import MentorProfile
+from community.mentorship.models import REQUEST_STATUSES, MentorProfile
 from community.stories.models import CATEGORIES
 
-Status = Literal["pending", "accepted", "declined", "closed", "expired"]
+Status = Literal[REQUEST_STATUSES]  # type: ignore[valid-type]
 
 
 class ProfileIn(Schema):
