@@ -93,15 +93,19 @@ def record_decision(
     return entry
 
 
-def _open_review(
-    kind: str, target_id: int, reason: str, priority: str, rules: list[dict], excerpt: str
-) -> None:
-    exists = db.session.scalar(
-        select(ReviewItem.id).where(
+def open_item(kind: str, target_id: int) -> ReviewItem | None:
+    """The post's review item that no moderator has decided yet, if there is one."""
+    return db.session.scalar(
+        select(ReviewItem).where(
             ReviewItem.kind == kind, ReviewItem.target_id == target_id, ReviewItem.resolved_at.is_(None)
         )
     )
-    if exists is None:
+
+
+def _open_review(
+    kind: str, target_id: int, reason: str, priority: str, rules: list[dict], excerpt: str
+) -> None:
+    if open_item(kind, target_id) is None:
         db.session.add(
             ReviewItem(
                 kind=kind,
@@ -558,10 +562,5 @@ def review_target(kind: str, target_id: int) -> ReviewTarget:
     target = db.session.get(model, target_id) if model is not None else None
     if target is None:
         raise not_found(f"That {kind if model is not None else 'item'}")
-    open_item = db.session.scalar(
-        select(ReviewItem).where(
-            ReviewItem.kind == kind, ReviewItem.target_id == target_id, ReviewItem.resolved_at.is_(None)
-        )
-    )
     history = db.session.scalars(log_query(kind, target_id)).all()
-    return ReviewTarget(kind, target, open_item, history)
+    return ReviewTarget(kind, target, open_item(kind, target_id), history)
