@@ -124,7 +124,8 @@ def _claim(model, target_id: int, to_status: str, **values) -> bool:
         update(model)
         .where(model.id == target_id, model.status == "pending")
         .values(status=to_status, **values)
-        .execution_options(synchronize_session=False)
+        # A pending post was never shown: deciding it can only add to what visitors see.
+        .execution_options(synchronize_session=False, feed_change="soft")
     )
     return result.rowcount == 1
 
@@ -161,7 +162,7 @@ def refresh_reply_count(story_id: int) -> None:
         update(Story)
         .where(Story.id == story_id)
         .values(reply_count=published)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, feed_change="soft")
     )
 
 
@@ -445,7 +446,10 @@ def _move(item: ReviewItem, target, to_status: str, **values: Any) -> str:
         update(model)
         .where(model.id == target.id, model.status == from_status)
         .values(status=to_status, **values)
-        .execution_options(synchronize_session=False)
+        # Only a published item's change can take something from visitors' feed pages.
+        .execution_options(
+            synchronize_session=False, feed_change="hard" if from_status == "published" else "soft"
+        )
     )
     if result.rowcount != 1:
         db.session.rollback()

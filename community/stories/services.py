@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
-import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
-from flask import current_app, has_app_context
-from redis.exceptions import RedisError
-from sqlalchemy import Select, String, bindparam, delete, event, func, inspect, select, union_all, update
+from flask import current_app
+from sqlalchemy import Select, String, bindparam, delete, func, select, union_all, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import ORMExecuteState, Session, contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.base import NO_VALUE
-from sqlalchemy.orm.util import identity_key
 
 from community import queue
 from community.accounts.models import User
@@ -31,7 +26,7 @@ from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
 from community.models import MAX_ID, isoformat, utcnow
-from community.stories import pseudonyms
+from community.stories import feed_cache, pseudonyms
 from community.stories.models import (
     CATEGORIES,
     REACTION_KINDS,
@@ -471,8 +466,8 @@ def list_stories(
     filters = {name: value for name, value in values.items() if value is not None and value != ""}
     kind = viewer_kind(viewer)
     # Most members belong to no private group and see just what visitors see: they share visitors' pages.
-    if _cacheable(page, per_page, filters) and sees_what_visitors_see(viewer):
-        return _cached_public_page(
+    if feed_cache.cacheable(page, per_page, filters) and sees_what_visitors_see(viewer):
+        return feed_cache.cached_public_page(
             {"page": page, "per_page": per_page, **filters},
             lambda: _feed_page("anonymous", filters, page, per_page),
         )
@@ -569,122 +564,6 @@ def story_page(story_id: int, viewer: Any, page: int = 1, per_page: int = 50) ->
     }
 
 
-# --- the visitors' feed cache -------------------------------------------------------------------------
-# Visitors who are not signed in all see the same feed pages, so those are kept in Redis and served without
-# touching the database until something they show may have changed: every commit that changes what a visitor
-# can see (a story published, changed while published, or taken down; a group's visibility; an account
-# deleted with its stories) bumps a version number each entry is checked against. Writes no visitor can see
-# (a post waiting for moderation, memberships, tokens, preferences) leave the cache alone: under load they
-# are most writes. With Redis down, pages are simply built every time.
-
-FEED_CACHE_SECONDS = 60
-FEED_CACHE_PAGES = 10
-FEED_PAGE_SIZE = 20
-_FEED_VERSION_KEY = "rebound:feed:version"
-_FEED_ENTRY_PREFIX = "rebound:feed:page:"
-_FEED_CHANGED = "rebound_feed_changed"
-
-
-def _cacheable(page: int, per_page: int, filters: dict[str, Any]) -> bool:
-    """The pages visitors commonly open: the first few, of the usual size, filtered by a choice from a list.
-    Free text and arbitrary ids stay out, so no one can fill Redis with entries of their own making."""
-    return page <= FEED_CACHE_PAGES and per_page == FEED_PAGE_SIZE and set(filters) <= {"stage", "category"}
-
-
-def _cached_public_page(params: dict[str, Any], build: Callable[[], dict]) -> dict:
-    entry_key = _FEED_ENTRY_PREFIX + json.dumps(params, sort_keys=True)
-    try:
-        redis = queue.redis_connection()
-        version, entry = redis.mget(_FEED_VERSION_KEY, entry_key)
-    except RedisError:
-        return build()
-    version = version or b"0"
-    if entry is not None:
-        stored_version, _, body = entry.partition(b"\n")
-        if stored_version == version:
-            return json.loads(body)
-    # Read before the page is built: a change committed meanwhile bumps past this version, so the entry
-    # stored here is never taken for a newer one.
-    page = build()
-    with contextlib.suppress(RedisError):
-        redis.set(entry_key, version + b"\n" + json.dumps(page).encode(), ex=FEED_CACHE_SECONDS)
-    return page
-
-
-def forget_cached_feed() -> None:
-    """Have every visitor's feed page built afresh (after changing data behind the app's back)."""
-    with contextlib.suppress(RedisError):
-        queue.redis_connection().incr(_FEED_VERSION_KEY)
-
-
-def _was_or_is_published(story: Story) -> bool:
-    return story.status == "published" or "published" in inspect(story).attrs.status.history.deleted
-
-
-def _lesson_shown(lesson: Lesson, session: Session) -> bool:
-    """Whether the lesson's story is (or was) published; when its story is not at hand, assume so."""
-    story = inspect(lesson).attrs.story.loaded_value
-    if story is NO_VALUE or story is None:
-        story = session.identity_map.get(identity_key(Story, lesson.story_id))
-    return story is None or _was_or_is_published(story)
-
-
-def _shown_to_visitors(obj: Any, session: Session, deleted: bool) -> bool:
-    """Whether flushing this new, changed or deleted object can change a visitor's feed page."""
-    if isinstance(obj, Story):
-        return _was_or_is_published(obj)
-    if isinstance(obj, Lesson):
-        return _lesson_shown(obj, session)
-    if isinstance(obj, SupportGroup):
-        # A new group holds no stories yet; a changed one may have become private, a deleted one frees its
-        # stories (group_id is set to NULL).
-        return obj not in session.new
-    if isinstance(obj, User):
-        # The database deletes an account's stories with it.
-        return deleted
-    return False
-
-
-@event.listens_for(Session, "before_flush")
-def _watch_flush(session: Session, flush_context: Any, instances: Any) -> None:
-    if session.info.get(_FEED_CHANGED):
-        return
-    changed = itertools.chain(
-        ((obj, False) for obj in itertools.chain(session.new, session.dirty)),
-        ((obj, True) for obj in session.deleted),
-    )
-    if any(_shown_to_visitors(obj, session, deleted) for obj, deleted in changed):
-        session.info[_FEED_CHANGED] = True
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _watch_statements(state: ORMExecuteState) -> None:
-    """Bulk statements name no rows, so any that writes stories or lessons counts as a visible change."""
-    if state.is_select:
-        return
-    name = getattr(getattr(state.statement, "table", None), "name", None)
-    if (
-        name in ("story", "lesson")
-        or (name == "support_group" and not state.is_insert)
-        or (name == "user" and state.is_delete)
-    ):
-        state.session.info[_FEED_CHANGED] = True
-
-
-@event.listens_for(Session, "after_commit")
-def _bump_feed_version(session: Session) -> None:
-    if session.info.pop(_FEED_CHANGED, False) and has_app_context():
-        try:
-            queue.redis_connection().incr(_FEED_VERSION_KEY)
-        except RedisError as exc:
-            log.warning("could not mark the visitors' feed as changed: %s", exc)
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_feed_changes(session: Session) -> None:
-    session.info.pop(_FEED_CHANGED, None)
-
-
 def my_stories(author_id: int, page: int = 1, per_page: int = 20) -> dict:
     stmt = (
         select(Story).where(Story.author_id == author_id).order_by(Story.created_at.desc(), Story.id.desc())
@@ -771,7 +650,7 @@ def _bump(story_id: int, kind: str, step: int) -> None:
         update(Story)
         .where(Story.id == story_id)
         .values({column: column + step})
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, feed_change="soft")
     )
 
 

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from community.errors import ServiceError
+from community.stories import feed_cache
 from community.stories import services as stories
 from community.stories.api import reply_limit, story_limit
 from community.stories.forms import (
@@ -37,7 +38,7 @@ from community.stories.models import REACTION_KINDS
 
 bp = Blueprint("stories", __name__)
 
-FEED_PAGE_SIZE = stories.FEED_PAGE_SIZE
+FEED_PAGE_SIZE = feed_cache.PAGE_SIZE
 REPLIES_PAGE_SIZE = 50
 LESSONS_PAGE_SIZE = 30
 

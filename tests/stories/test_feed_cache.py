@@ -1,10 +1,15 @@
 """The visitors' feed comes from a cache that only what visitors can see changes: a story appears the moment
 it is published and disappears the moment it is deleted, held or removed, while posts waiting for moderation
-and members' own writes leave the cached pages alone."""
+and members' own writes leave the cached pages alone. While one request rebuilds a page, others may be
+given the page as it was only if all that changed since was added (a story published, a count)."""
 
 from __future__ import annotations
 
+import pytest
+
+from community import queue
 from community.extensions import db
+from community.stories import feed_cache
 from community.groups.models import SupportGroup
 from tests.stories.test_feed_queries import count_queries
 
@@ -122,3 +127,56 @@ def test_a_member_shares_the_visitors_pages_until_joining_a_private_group(
     resp = client.delete(f"/api/v1/groups/{group_id}/members/me", headers=reader.headers)
     assert resp.status_code == 204
     assert reader_feed() == [public_story]
+
+
+FIRST_PAGE = {"page": 1, "per_page": 20}
+
+
+def reactions_of(client, story_id: int) -> dict[str, int]:
+    items = client.get("/api/v1/stories").get_json()["items"]
+    return next(item["reactions"] for item in items if item["id"] == story_id)
+
+
+def test_while_a_page_is_rebuilt_other_visitors_get_it_without_what_was_just_added(
+    app, client, member, make_member, publish
+):
+    first = publish(member, title="The first story on the site")
+    assert visitor_feed(client) == [first]
+    redis = queue.redis_connection()
+    # Another request is rebuilding the first page (it holds the page's rebuild lock).
+    assert redis.set(feed_cache.rebuild_lock_key(FIRST_PAGE), b"1", nx=True, px=60_000)
+
+    second = publish(member, title="Published while the page is rebuilt")
+    reader = make_member()
+    resp = client.post(f"/api/v1/stories/{first}/reactions", headers=reader.headers, json={"kind": "helpful"})
+    assert resp.status_code == 200
+    # What was added is missing for the moment: the page as it was, without a query.
+    assert_served_from_cache(client, [first])
+    assert reactions_of(client, first)["helpful"] == 0
+
+    redis.delete(feed_cache.rebuild_lock_key(FIRST_PAGE))
+    assert visitor_feed(client) == [second, first]
+    assert reactions_of(client, first)["helpful"] == 1
+    assert "Published while the page is rebuilt" in home_titles(client)
+
+
+@pytest.mark.parametrize("how", ["deleted by its author", "removed by a moderator", "its group made private"])
+def test_a_story_taken_away_is_never_served_from_a_page_built_before(
+    app, client, member, moderator, make_group, publish, how
+):
+    group_id = make_group("Night shift nurses", members=[member]).id
+    kept = publish(member, title="A story that stays")
+    taken = publish(member, group_id=group_id, title="A story taken away")
+    assert visitor_feed(client) == [taken, kept]
+    # Even while another request is rebuilding the page.
+    queue.redis_connection().set(feed_cache.rebuild_lock_key(FIRST_PAGE), b"1", px=60_000)
+
+    if how == "deleted by its author":
+        assert client.delete(f"/api/v1/stories/{taken}", headers=member.headers).status_code == 204
+    elif how == "removed by a moderator":
+        assert client.delete(f"/api/v1/stories/{taken}", headers=moderator.headers).status_code == 204
+    else:
+        db.session.get(SupportGroup, group_id).visibility = "private"
+        db.session.commit()
+    assert visitor_feed(client) == [kept]
+    assert "A story taken away" not in home_titles(client)

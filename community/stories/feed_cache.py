@@ -1,0 +1,220 @@
+"""The visitors' feed cache.
+
+Visitors who are not signed in all see the same feed pages, so those are kept in Redis and served without
+touching the database until something they show may have changed. Every commit that changes what a visitor
+can see bumps one of two version numbers each entry is checked against:
+
+- a *soft* change only adds to what visitors see or changes a count: a story published (whatever it was
+  before, a visitor could not see it), a reaction, a reply count;
+- a *hard* change takes something away or alters it: a published story deleted, held, removed or edited,
+  a lesson of a published story changed, a group made private or deleted, an account deleted.
+
+An entry built before a hard change is never served again. One built before soft changes only is served
+while another request rebuilds that page (one rebuild per page at a time, under a short Redis lock), since
+the rebuilt page would differ only by what was just added: under a busy stream of new stories, each page is
+rebuilt once per change instead of by every request that arrives meanwhile. Writes no visitor can see (a
+post waiting for moderation, memberships, tokens, preferences) leave the cache alone: under load they are
+most writes. With Redis down, pages are simply built every time.
+
+A bulk statement names no rows, so one that writes stories or lessons counts as a hard change unless it
+says otherwise with the execution option `feed_change="soft"` (a counter bump, a pending post's decision).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import has_app_context
+from redis.exceptions import RedisError
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.base import NO_VALUE
+from sqlalchemy.orm.util import identity_key
+
+from community import queue
+from community.accounts.models import User
+from community.groups.models import SupportGroup
+from community.stories.models import Lesson, Story
+
+log = logging.getLogger(__name__)
+
+CACHE_SECONDS = 60
+CACHE_PAGES = 10
+PAGE_SIZE = 20
+# How long one request may hold a page's rebuild before another takes over (a rebuild takes milliseconds).
+REBUILD_LOCK_MS = 2000
+
+SOFT, HARD = "soft", "hard"
+_VERSION_KEYS = {SOFT: "rebound:feed:version", HARD: "rebound:feed:hard-version"}
+_ENTRY_PREFIX = "rebound:feed:page:"
+_REBUILD_PREFIX = "rebound:feed:rebuild:"
+_CHANGED = "rebound_feed_changed"
+# Columns whose change on a published story is soft: the counts shown on its card.
+_COUNT_COLUMNS = frozenset({"me_too_count", "helpful_count", "strength_count", "reply_count"})
+
+
+def cacheable(page: int, per_page: int, filters: dict[str, Any]) -> bool:
+    """The pages visitors commonly open: the first few, of the usual size, filtered by a choice from a list.
+    Free text and arbitrary ids stay out, so no one can fill Redis with entries of their own making."""
+    return page <= CACHE_PAGES and per_page == PAGE_SIZE and set(filters) <= {"stage", "category"}
+
+
+def entry_key(params: dict[str, Any]) -> str:
+    return _ENTRY_PREFIX + json.dumps(params, sort_keys=True)
+
+
+def rebuild_lock_key(params: dict[str, Any]) -> str:
+    """Held by the one request rebuilding this page."""
+    return _REBUILD_PREFIX + entry_key(params)
+
+
+def cached_public_page(params: dict[str, Any], build: Callable[[], dict]) -> dict:
+    """The visitors' page for these parameters, from the cache when it is current (see the module's notes),
+    otherwise from `build`, stored for the next visitor."""
+    entry = entry_key(params)
+    try:
+        redis = queue.redis_connection()
+        soft, hard, stored_entry = redis.mget(_VERSION_KEYS[SOFT], _VERSION_KEYS[HARD], entry)
+    except RedisError:
+        return build()
+    # Read before the page is built: a change committed meanwhile bumps past these versions, so the entry
+    # stored here is never taken for a newer one.
+    version = b"%s:%s" % (soft or b"0", hard or b"0")
+    stale = None
+    if stored_entry is not None:
+        stored, _, body = stored_entry.partition(b"\n")
+        if stored == version:
+            return json.loads(body)
+        if stored.partition(b":")[2] == (hard or b"0"):
+            stale = body
+    lock_key = rebuild_lock_key(params)
+    rebuilding = False
+    if stale is not None:
+        try:
+            rebuilding = bool(redis.set(lock_key, b"1", nx=True, px=REBUILD_LOCK_MS))
+        except RedisError:
+            return build()
+        if not rebuilding:
+            # Another request is rebuilding this page; what it will add, this visitor sees on the next one.
+            return json.loads(stale)
+    try:
+        page = build()
+        with contextlib.suppress(RedisError):
+            redis.set(entry, version + b"\n" + json.dumps(page).encode(), ex=CACHE_SECONDS)
+    finally:
+        if rebuilding:
+            with contextlib.suppress(RedisError):
+                redis.delete(lock_key)
+    return page
+
+
+def forget_cached_feed() -> None:
+    """Have every visitor's feed page built afresh (after changing data behind the app's back)."""
+    with contextlib.suppress(RedisError):
+        queue.redis_connection().incr(_VERSION_KEYS[HARD])
+
+
+# --- what a commit changed for visitors -----------------------------------------------------------------
+
+
+def _published(story: Story) -> tuple[bool, bool]:
+    """Whether the story was published before this flush, and whether it is now."""
+    history = inspect(story).attrs.status.history
+    now = story.status == "published"
+    if not history.has_changes():
+        return now, now
+    return "published" in history.deleted, now
+
+
+def _story_change(story: Story, session: Session, deleted: bool) -> str | None:
+    if story in session.new:
+        return SOFT if story.status == "published" else None
+    was, now = _published(story)
+    if not was:
+        # Nothing of it was visible: publishing it adds, any other change is unseen.
+        return SOFT if now else None
+    if deleted or not now:
+        return HARD
+    changed = {attr.key for attr in inspect(story).attrs if attr.history.has_changes()}
+    return SOFT if changed <= _COUNT_COLUMNS else HARD
+
+
+def _lesson_change(lesson: Lesson, session: Session) -> str | None:
+    """A lesson changes what visitors see as its story does; when its story is not at hand, assume hard."""
+    story = inspect(lesson).attrs.story.loaded_value
+    if story is NO_VALUE or story is None:
+        story = session.identity_map.get(identity_key(Story, lesson.story_id))
+    if story is None:
+        return HARD
+    was, now = _published(story)
+    if was:
+        return HARD
+    return SOFT if now else None
+
+
+def _change(obj: Any, session: Session, deleted: bool) -> str | None:
+    """How flushing this new, changed or deleted object changes visitors' feed pages, if at all."""
+    if isinstance(obj, Story):
+        return _story_change(obj, session, deleted)
+    if isinstance(obj, Lesson):
+        return _lesson_change(obj, session)
+    if isinstance(obj, SupportGroup):
+        # A new group holds no stories yet; a changed one may have become private, a deleted one frees its
+        # stories (group_id is set to NULL).
+        return None if obj in session.new else HARD
+    if isinstance(obj, User) and deleted:
+        # The database deletes an account's stories with it.
+        return HARD
+    return None
+
+
+def _note(session: Session, change: str | None) -> None:
+    if change is not None and session.info.get(_CHANGED) != HARD:
+        session.info[_CHANGED] = change
+
+
+@event.listens_for(Session, "before_flush")
+def _watch_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    if session.info.get(_CHANGED) == HARD:
+        return
+    changed = itertools.chain(
+        ((obj, False) for obj in itertools.chain(session.new, session.dirty)),
+        ((obj, True) for obj in session.deleted),
+    )
+    for obj, deleted in changed:
+        _note(session, _change(obj, session, deleted))
+        if session.info.get(_CHANGED) == HARD:
+            return
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _watch_statements(state: ORMExecuteState) -> None:
+    if state.is_select:
+        return
+    name = getattr(getattr(state.statement, "table", None), "name", None)
+    if (
+        name in ("story", "lesson")
+        or (name == "support_group" and not state.is_insert)
+        or (name == "user" and state.is_delete)
+    ):
+        _note(state.session, SOFT if state.execution_options.get("feed_change") == SOFT else HARD)
+
+
+@event.listens_for(Session, "after_commit")
+def _bump_version(session: Session) -> None:
+    change = session.info.pop(_CHANGED, None)
+    if change is not None and has_app_context():
+        try:
+            queue.redis_connection().incr(_VERSION_KEYS[change])
+        except RedisError as exc:
+            log.warning("could not mark the visitors' feed as changed: %s", exc)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_changes(session: Session) -> None:
+    session.info.pop(_CHANGED, None)
