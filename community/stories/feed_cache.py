@@ -10,9 +10,10 @@ can see bumps one of two version numbers each entry is checked against:
   a lesson of a published story changed, a group made private or deleted, an account deleted.
 
 An entry built before a hard change is never served again. One built before soft changes only is served
-while another request rebuilds that page (one rebuild per page at a time, under a short Redis lock), since
-the rebuilt page would differ only by what was just added: under a busy stream of new stories, each page is
-rebuilt once per change instead of by every request that arrives meanwhile. Writes no visitor can see (a
+while another request rebuilds that page (one rebuild at a time, under a short Redis lock), since the
+rebuilt page would differ only by what was just added. Pages are rebuilt in blocks of five, with one query
+each for the stories, their lessons and their companies: under a busy stream of new stories, the first
+pages are rebuilt once per change instead of by every request that arrives meanwhile. Writes no visitor can see (a
 post waiting for moderation, memberships, tokens, preferences) leave the cache alone: under load they are
 most writes. With Redis down, pages are simply built every time.
 
@@ -46,6 +47,8 @@ log = logging.getLogger(__name__)
 CACHE_SECONDS = 60
 CACHE_PAGES = 10
 PAGE_SIZE = 20
+# Pages built together when one of them must be rebuilt: visitors who open the first page open the next few.
+BLOCK_PAGES = 5
 # How long one request may hold a page's rebuild before another takes over (a rebuild takes milliseconds).
 REBUILD_LOCK_MS = 2000
 
@@ -64,25 +67,29 @@ def cacheable(page: int, per_page: int, filters: dict[str, Any]) -> bool:
     return page <= CACHE_PAGES and per_page == PAGE_SIZE and set(filters) <= {"stage", "category"}
 
 
-def entry_key(params: dict[str, Any]) -> str:
-    return _ENTRY_PREFIX + json.dumps(params, sort_keys=True)
+def entry_key(filters: dict[str, Any], page: int) -> str:
+    return _ENTRY_PREFIX + json.dumps({"page": page, "per_page": PAGE_SIZE, **filters}, sort_keys=True)
 
 
-def rebuild_lock_key(params: dict[str, Any]) -> str:
-    """Held by the one request rebuilding this page."""
-    return _REBUILD_PREFIX + entry_key(params)
+def rebuild_lock_key(filters: dict[str, Any], page: int) -> str:
+    """Held by the one request rebuilding the block of pages this page belongs to."""
+    block = (page - 1) // BLOCK_PAGES
+    return _REBUILD_PREFIX + json.dumps({"block": block, **filters}, sort_keys=True)
 
 
-def cached_public_page(params: dict[str, Any], build: Callable[[], dict]) -> dict:
-    """The visitors' page for these parameters, from the cache when it is current (see the module's notes),
-    otherwise from `build`, stored for the next visitor."""
-    entry = entry_key(params)
+def cached_public_page(
+    filters: dict[str, Any], page: int, build_pages: Callable[[int, int], list[dict]]
+) -> dict:
+    """The visitors' page, from the cache when it is current (see the module's notes). Otherwise the block
+    of pages it belongs to is built together by `build_pages(first page, number of pages)` and stored for
+    the next visitors: after a change, one request rebuilds what the next few pages would each rebuild."""
+    key = entry_key(filters, page)
     try:
         redis = queue.redis_connection()
-        soft, hard, stored_entry = redis.mget(_VERSION_KEYS[SOFT], _VERSION_KEYS[HARD], entry)
+        soft, hard, stored_entry = redis.mget(_VERSION_KEYS[SOFT], _VERSION_KEYS[HARD], key)
     except RedisError:
-        return build()
-    # Read before the page is built: a change committed meanwhile bumps past these versions, so the entry
+        return build_pages(page, 1)[0]
+    # Read before the pages are built: a change committed meanwhile bumps past these versions, so an entry
     # stored here is never taken for a newer one.
     version = b"%s:%s" % (soft or b"0", hard or b"0")
     stale = None
@@ -92,25 +99,27 @@ def cached_public_page(params: dict[str, Any], build: Callable[[], dict]) -> dic
             return json.loads(body)
         if stored.partition(b":")[2] == (hard or b"0"):
             stale = body
-    lock_key = rebuild_lock_key(params)
-    rebuilding = False
-    if stale is not None:
-        try:
-            rebuilding = bool(redis.set(lock_key, b"1", nx=True, px=REBUILD_LOCK_MS))
-        except RedisError:
-            return build()
-        if not rebuilding:
-            # Another request is rebuilding this page; what it will add, this visitor sees on the next one.
-            return json.loads(stale)
+    lock_key = rebuild_lock_key(filters, page)
     try:
-        page = build()
-        with contextlib.suppress(RedisError):
-            redis.set(entry, version + b"\n" + json.dumps(page).encode(), ex=CACHE_SECONDS)
+        rebuilding = bool(redis.set(lock_key, b"1", nx=True, px=REBUILD_LOCK_MS))
+    except RedisError:
+        return build_pages(page, 1)[0]
+    if not rebuilding and stale is not None:
+        # Another request is rebuilding this page; what it will add, this visitor sees on the next one.
+        return json.loads(stale)
+    first = page - (page - 1) % BLOCK_PAGES
+    try:
+        pages = build_pages(first, BLOCK_PAGES)
+        with contextlib.suppress(RedisError), redis.pipeline(transaction=False) as pipe:
+            for number, built in enumerate(pages, start=first):
+                entry = version + b"\n" + json.dumps(built).encode()
+                pipe.set(entry_key(filters, number), entry, ex=CACHE_SECONDS)
+            pipe.execute()
     finally:
         if rebuilding:
             with contextlib.suppress(RedisError):
                 redis.delete(lock_key)
-    return page
+    return pages[page - first]
 
 
 def forget_cached_feed() -> None:

@@ -468,21 +468,25 @@ def list_stories(
     # Most members belong to no private group and see just what visitors see: they share visitors' pages.
     if feed_cache.cacheable(page, per_page, filters) and sees_what_visitors_see(viewer):
         return feed_cache.cached_public_page(
-            {"page": page, "per_page": per_page, **filters},
-            lambda: _feed_page("anonymous", filters, page, per_page),
+            filters, page, lambda first, count: _feed_pages("anonymous", filters, first, count, per_page)
         )
     if kind == "member":
         filters["viewer_id"] = viewer.id
-    return _feed_page(kind, filters, page, per_page)
+    return _feed_pages(kind, filters, page, 1, per_page)[0]
 
 
-def _feed_page(kind: str, params: dict[str, Any], page: int, per_page: int) -> dict:
-    count, rows = _feed_statements(kind, frozenset(params) - {"viewer_id"})
+def _feed_pages(kind: str, params: dict[str, Any], first: int, count: int, per_page: int) -> list[dict]:
+    """`count` feed pages from page `first` on, in the same three queries as one."""
+    total_stmt, rows = _feed_statements(kind, frozenset(params) - {"viewer_id"})
     with _reading() as conn:
-        stories = conn.execute(rows, {**params, "limit": per_page, "offset": (page - 1) * per_page}).all()
+        limits = {"limit": per_page * count, "offset": (first - 1) * per_page}
+        stories = conn.execute(rows, {**params, **limits}).all()
         # A page past the end has no rows to carry the total.
-        total = stories[0].total if stories else conn.execute(count, params).scalar_one()
-        return page_of(public_stories(stories, conn), page, per_page, total)
+        total = stories[0].total if stories else conn.execute(total_stmt, params).scalar_one()
+        items = public_stories(stories, conn)
+    return [
+        page_of(items[n * per_page : (n + 1) * per_page], first + n, per_page, total) for n in range(count)
+    ]
 
 
 @contextlib.contextmanager

@@ -9,8 +9,8 @@ import pytest
 
 from community import queue
 from community.extensions import db
-from community.stories import feed_cache
 from community.groups.models import SupportGroup
+from community.stories import feed_cache
 from tests.stories.test_feed_queries import count_queries
 
 
@@ -129,9 +129,6 @@ def test_a_member_shares_the_visitors_pages_until_joining_a_private_group(
     assert reader_feed() == [public_story]
 
 
-FIRST_PAGE = {"page": 1, "per_page": 20}
-
-
 def reactions_of(client, story_id: int) -> dict[str, int]:
     items = client.get("/api/v1/stories").get_json()["items"]
     return next(item["reactions"] for item in items if item["id"] == story_id)
@@ -144,7 +141,7 @@ def test_while_a_page_is_rebuilt_other_visitors_get_it_without_what_was_just_add
     assert visitor_feed(client) == [first]
     redis = queue.redis_connection()
     # Another request is rebuilding the first page (it holds the page's rebuild lock).
-    assert redis.set(feed_cache.rebuild_lock_key(FIRST_PAGE), b"1", nx=True, px=60_000)
+    assert redis.set(feed_cache.rebuild_lock_key({}, 1), b"1", nx=True, px=60_000)
 
     second = publish(member, title="Published while the page is rebuilt")
     reader = make_member()
@@ -154,7 +151,7 @@ def test_while_a_page_is_rebuilt_other_visitors_get_it_without_what_was_just_add
     assert_served_from_cache(client, [first])
     assert reactions_of(client, first)["helpful"] == 0
 
-    redis.delete(feed_cache.rebuild_lock_key(FIRST_PAGE))
+    redis.delete(feed_cache.rebuild_lock_key({}, 1))
     assert visitor_feed(client) == [second, first]
     assert reactions_of(client, first)["helpful"] == 1
     assert "Published while the page is rebuilt" in home_titles(client)
@@ -169,7 +166,7 @@ def test_a_story_taken_away_is_never_served_from_a_page_built_before(
     taken = publish(member, group_id=group_id, title="A story taken away")
     assert visitor_feed(client) == [taken, kept]
     # Even while another request is rebuilding the page.
-    queue.redis_connection().set(feed_cache.rebuild_lock_key(FIRST_PAGE), b"1", px=60_000)
+    queue.redis_connection().set(feed_cache.rebuild_lock_key({}, 1), b"1", px=60_000)
 
     if how == "deleted by its author":
         assert client.delete(f"/api/v1/stories/{taken}", headers=member.headers).status_code == 204
@@ -180,3 +177,20 @@ def test_a_story_taken_away_is_never_served_from_a_page_built_before(
         db.session.commit()
     assert visitor_feed(client) == [kept]
     assert "A story taken away" not in home_titles(client)
+
+
+def test_the_first_visitor_after_a_change_builds_the_next_pages_too(client, many_stories):
+    def page_ids(page: int) -> list[str]:
+        return [item["title"] for item in client.get(f"/api/v1/stories?page={page}").get_json()["items"]]
+
+    with count_queries() as statements:
+        first = page_ids(1)
+    assert first == [f"Story {n}" for n in range(20)]
+    assert len(statements) == 3, "\n\n".join(statements)
+    # Pages 2 and 3 came with page 1 (the 45 stories fill three), and so did the empty pages 4 and 5.
+    with count_queries() as statements:
+        assert page_ids(2) == [f"Story {n}" for n in range(20, 40)]
+        assert page_ids(3) == [f"Story {n}" for n in range(40, 45)]
+        assert page_ids(5) == []
+    assert statements == [], "\n\n".join(statements)
+    assert client.get("/api/v1/stories?page=5").get_json()["total"] == 45

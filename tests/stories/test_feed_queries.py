@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import event
 
-from community.accounts.models import User
 from community.extensions import db
-from community.models import utcnow
-from community.stories.models import CATEGORIES, Lesson, Story
 
 
 @contextmanager
@@ -27,36 +23,6 @@ def count_queries():
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
-
-
-@pytest.fixture
-def many_stories(app):
-    # Plain rows: no password hashing needed for authors who never sign in.
-    authors = [User(email=f"a{n}@example.org", password_hash="-", display_name=f"A{n}") for n in range(4)]
-    db.session.add_all(authors)
-    db.session.flush()
-    now = utcnow()
-    for n in range(45):
-        story = Story(
-            author_id=authors[n % 4].id,
-            title=f"Story {n}",
-            body=f"Body {n}",
-            body_html=f"<p>Body {n}</p>",
-            stage="technical",
-            industry="Software",
-            company=f"Company {n % 5}",
-            company_key=f"company{n % 5}",
-            pseudonym="Steady Heron",
-            status="published",
-            published_at=now - timedelta(minutes=n),
-            lessons=[
-                Lesson(position=i, category=CATEGORIES[(n + i) % len(CATEGORIES)], text=f"Lesson {i}")
-                for i in range(1 + n % 4)
-            ],
-        )
-        db.session.add(story)
-    db.session.commit()
-    db.session.expunge_all()
 
 
 @pytest.mark.parametrize(
