@@ -3,33 +3,30 @@
 Run as `python bench/load.py`. It starts a throwaway PostgreSQL cluster (fsync off), redis-server and an
 SMTP sink on free ports, migrates (`flask --app community db upgrade`), seeds 2,000 published stories and
 200 members with API tokens, then runs the README's production command `gunicorn "community:create_app()"`
-(2 workers per core) and `python -m worker`. For 30 s, 64 clients (asyncio, raw HTTP/1.1; each sends its
-next request as soon as the last one is answered) read the feed (GET /api/v1/stories, as a visitor and as
-a member, and the home page /), open story pages (/stories/<id>) and post stories (POST /api/v1/stories,
-about 5%). Rate limits are off (RATELIMIT_ENABLED=false).
+(2 workers per core) and `python -m worker`. For 30 s, wrk (Debian's package) keeps 64 connections busy,
+each sending its next request as soon as the last one is answered, with a Lua script that picks each request:
+the feed (GET /api/v1/stories, 20% as a visitor and 10% as a member), the home page / (25%), story pages
+/stories/<id> (40%) and new stories (POST /api/v1/stories, 5%). Rate limits are off (RATELIMIT_ENABLED=false).
 
-Printed: requests/s, latency percentiles (overall and per kind), the error count, and how long the worker
-took, after the load stopped, to moderate every story posted during it. Goals: 0 errors, p99 < 250 ms.
-Everything it started is stopped at the end.
+Printed: requests/s, latency percentiles, the error count (any answer but 2xx or 3xx, and any socket error
+or timeout), the share of each kind of request, and how long the worker took, after the load stopped, to
+moderate every story posted during it. Goals: 0 errors, p99 < 250 ms. Everything it started is stopped at
+the end.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import glob
 import json
 import os
 import random
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,6 +37,7 @@ from sqlalchemy import create_engine, insert, select, text  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
 P99_GOAL_MS = 250
+CONNECTIONS_SETTLE = 5  # seconds
 INDUSTRIES = ["Software", "Healthcare", "Retail", "Finance", "Education", "Logistics", "Marketing", "Design"]
 LESSONS = [
     ("preparation", "Research the team's recent projects before the call, not just the homepage."),
@@ -264,121 +262,127 @@ def seed(stories: int, members: int) -> tuple[list[int], list[str]]:
 
 # --- the load ---------------------------------------------------------------------------------------------
 
+# wrk calls `request` for every request; `response` sees each answer. Each thread keeps its own counts, which
+# `done` adds up (wrk hands threads' values over with get/set) and writes as JSON for this script to read.
+WRK_SCRIPT = """
+local params = %(params)s
+local threads = {}
+local counter = 0
 
-@dataclass
-class Results:
-    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: Counter = field(default_factory=Counter)
-    posted: list[int] = field(default_factory=list)
+function setup(thread)
+  counter = counter + 1
+  thread:set("seed", counter)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  math.randomseed(seed * 7919)
+  kinds = {}
+end
+
+local function pick(list) return list[math.random(#list)] end
+
+local function member() return {["Authorization"] = "Bearer " .. pick(params.tokens)} end
+
+local function count(kind) kinds[kind] = (kinds[kind] or 0) + 1 end
+
+function request()
+  local roll = math.random()
+  if roll < 0.20 then
+    count("feed api (visitor)")
+    return wrk.format("GET", "/api/v1/stories?page=" .. math.random(1, 5))
+  elseif roll < 0.30 then
+    count("feed api (member)")
+    return wrk.format("GET", "/api/v1/stories?page=" .. math.random(1, 5), member())
+  elseif roll < 0.55 then
+    count("home page")
+    return wrk.format("GET", "/?page=" .. math.random(1, 3))
+  elseif roll < 0.95 then
+    count("story page")
+    return wrk.format("GET", "/stories/" .. pick(params.story_ids))
+  end
+  count("post story")
+  local headers = member()
+  headers["Content-Type"] = "application/json"
+  return wrk.format("POST", "/api/v1/stories", headers, pick(params.bodies))
+end
+
+function response(status, headers, body)
+  if status >= 400 then
+    statuses = statuses or {}
+    statuses[status] = (statuses[status] or 0) + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local kinds, statuses = {}, {}
+  for _, thread in ipairs(threads) do
+    for kind, n in pairs(thread:get("kinds") or {}) do kinds[kind] = (kinds[kind] or 0) + n end
+    for status, n in pairs(thread:get("statuses") or {}) do
+      statuses[tostring(status)] = (statuses[tostring(status)] or 0) + n
+    end
+  end
+  local function object(t)
+    local parts = {}
+    for k, v in pairs(t) do table.insert(parts, string.format("%%q: %%d", k, v)) end
+    return "{" .. table.concat(parts, ", ") .. "}"
+  end
+  local e = summary.errors
+  local out = io.open(params.report, "w")
+  out:write(string.format(
+    '{"requests": %%d, "duration_us": %%d, "p50": %%d, "p90": %%d, "p99": %%d, "max": %%d, "mean": %%f, '
+      .. '"connect": %%d, "read": %%d, "write": %%d, "timeout": %%d, "status": %%d, '
+      .. '"kinds": %%s, "statuses": %%s}',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(90),
+    latency:percentile(99), latency.max, latency.mean, e.connect, e.read, e.write, e.timeout, e.status,
+    object(kinds), object(statuses)))
+  out:close()
+end
+"""
 
 
-@dataclass
-class Plan:
-    """What a client asks next: the feed, story pages and, about one time in twenty, a new story."""
+def lua_value(value) -> str:
+    """A Lua literal for lists, dicts, strings and numbers."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"[{lua_value(k)}] = {lua_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "{" + ", ".join(lua_value(v) for v in value) + "}"
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string (ASCII, escaped) is a valid Lua string
+    return str(value)
 
-    story_ids: list[int]
-    tokens: list[str]
-    rng: random.Random
 
-    def next(self) -> tuple[str, str, str, dict[str, str], bytes | None]:
-        roll = self.rng.random()
-        if roll < 0.20:
-            return "feed api (visitor)", "GET", f"/api/v1/stories?page={self.rng.randint(1, 5)}", {}, None
-        if roll < 0.30:
-            page = self.rng.randint(1, 5)
-            return "feed api (member)", "GET", f"/api/v1/stories?page={page}", self.member(), None
-        if roll < 0.55:
-            return "home page", "GET", f"/?page={self.rng.randint(1, 3)}", {}, None
-        if roll < 0.95:
-            return "story page", "GET", f"/stories/{self.rng.choice(self.story_ids)}", {}, None
-        body = json.dumps(
+def story_bodies(count: int) -> list[str]:
+    rng = random.Random(5)
+    return [
+        json.dumps(
             {
-                "title": f"Load test story {self.rng.randrange(10**6)}",
+                "title": f"Load test story {n}",
                 "body": BODY.format(stage="onsite"),
-                "lessons": [{"category": c, "text": t} for c, t in self.rng.sample(LESSONS, 2)],
-                "stage": self.rng.choice(STAGES),
-                "industry": self.rng.choice(INDUSTRIES),
+                "lessons": [{"category": c, "text": t} for c, t in rng.sample(LESSONS, 2)],
+                "stage": rng.choice(STAGES),
+                "industry": rng.choice(INDUSTRIES),
             }
-        ).encode()
-        headers = {**self.member(), "Content-Type": "application/json"}
-        return "post story", "POST", "/api/v1/stories", headers, body
-
-    def member(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.rng.choice(self.tokens)}"}
+        )
+        for n in range(count)
+    ]
 
 
-async def read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, str], bytes]:
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split(" ", 2)[1])
-    headers = {}
-    for line in lines[1:]:
-        if ":" in line:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-    if headers.get("transfer-encoding", "").lower() == "chunked":
-        body = b""
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            chunk = await reader.readexactly(size + 2)
-            if size == 0:
-                break
-            body += chunk[:-2]
-    elif "content-length" in headers:
-        body = await reader.readexactly(int(headers["content-length"]))
-    else:
-        body = await reader.read()
-    return status, headers, body
-
-
-async def client(port: int, plan: Plan, until: float, results: Results | None) -> None:
-    """One client: a request, its answer, the next request; the connection kept while the server keeps it."""
-    conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
-    while time.monotonic() < until:
-        kind, method, path, headers, body = plan.next()
-        lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: keep-alive"]
-        lines += [f"{name}: {value}" for name, value in headers.items()]
-        if body is not None:
-            lines.append(f"Content-Length: {len(body)}")
-        request = ("\r\n".join(lines) + "\r\n\r\n").encode() + (body or b"")
-        started = time.perf_counter()
-        try:
-            if conn is None:
-                conn = await asyncio.open_connection("127.0.0.1", port)
-            reader, writer = conn
-            writer.write(request)
-            await writer.drain()
-            status, answer_headers, answer = await asyncio.wait_for(read_response(reader), 30)
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
-            if results is not None:
-                results.errors[f"{kind}: {type(exc).__name__}"] += 1
-            if conn is not None:
-                conn[1].close()
-            conn = None
-            continue
-        elapsed = time.perf_counter() - started
-        if answer_headers.get("connection", "").lower() == "close":
-            conn[1].close()
-            conn = None
-        if results is None:
-            continue
-        results.latencies[kind].append(elapsed)
-        expected = 202 if method == "POST" else 200
-        if status != expected:
-            results.errors[f"{kind}: HTTP {status}"] += 1
-        elif method == "POST":
-            results.posted.append(json.loads(answer)["id"])
-    if conn is not None:
-        conn[1].close()
-
-
-async def drive(port: int, clients: int, seconds: float, story_ids, tokens, results: Results | None) -> float:
-    until = time.monotonic() + seconds
-    started = time.perf_counter()
-    await asyncio.gather(
-        *(client(port, Plan(story_ids, tokens, random.Random(n)), until, results) for n in range(clients))
+def run_wrk(port: int, clients: int, seconds: float, params: dict, workdir: Path) -> dict:
+    """wrk with the request mix above; its report (latencies in microseconds)."""
+    binary = shutil.which("wrk")
+    if binary is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    report = workdir / "wrk.json"
+    script = workdir / "mix.lua"
+    script.write_text(WRK_SCRIPT % {"params": lua_value({**params, "report": str(report)})})
+    subprocess.run(
+        [binary, "--threads", "2", "--connections", str(clients), "--duration", f"{seconds:.0f}s"]
+        + ["--timeout", "30s", "--script", str(script), f"http://127.0.0.1:{port}"],
+        check=True,
+        capture_output=True,
     )
-    return time.perf_counter() - started
+    return json.loads(report.read_text())
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -386,30 +390,32 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def report(results: Results, elapsed: float) -> tuple[int, float]:
-    every = [v for values in results.latencies.values() for v in values]
-    errors = sum(results.errors.values())
-    p99 = percentile(every, 0.99) * 1000
-    print(f"requests    : {len(every):,} in {elapsed:.1f} s = {len(every) / elapsed:,.0f} requests/s")
+def report(run: dict) -> tuple[int, float]:
+    elapsed = run["duration_us"] / 1e6
+    p99 = run["p99"] / 1000
+    errors = sum(run[what] for what in ("connect", "read", "write", "timeout", "status"))
     print(
-        f"latency     : p50 {percentile(every, 0.5) * 1000:.0f} ms, p90 {percentile(every, 0.9) * 1000:.0f} ms, "
-        f"p99 {p99:.0f} ms, max {max(every) * 1000:.0f} ms "
+        f"requests    : {run['requests']:,} in {elapsed:.1f} s = {run['requests'] / elapsed:,.0f} requests/s"
+    )
+    print(
+        f"latency     : p50 {run['p50'] / 1000:.0f} ms, p90 {run['p90'] / 1000:.0f} ms, p99 {p99:.0f} ms, "
+        f"max {run['max'] / 1000:.0f} ms, mean {run['mean'] / 1000:.0f} ms "
         f"(goal p99 < {P99_GOAL_MS} ms: {'ok' if p99 < P99_GOAL_MS else 'MISSED'})"
     )
-    for kind, values in sorted(results.latencies.items()):
-        print(
-            f"  {kind:<20} {len(values):7,}  p50 {percentile(values, 0.5) * 1000:5.0f} ms  "
-            f"p99 {percentile(values, 0.99) * 1000:5.0f} ms  mean {statistics.fmean(values) * 1000:5.0f} ms"
-        )
+    sent = sum(run["kinds"].values())
+    print("mix         : " + ", ".join(f"{kind} {n / sent:.0%}" for kind, n in sorted(run["kinds"].items())))
     print(f"errors      : {errors} (goal 0: {'ok' if errors == 0 else 'MISSED'})")
-    for what, count in results.errors.most_common():
-        print(f"  {what}: {count}")
+    for what in ("connect", "read", "write", "timeout"):
+        if run[what]:
+            print(f"  socket {what} errors: {run[what]}")
+    for status, n in sorted(run["statuses"].items()):
+        print(f"  HTTP {status}: {n}")
     return errors, p99
 
 
-def drain_time(database_url: str, posted: list[int], timeout: float = 300) -> tuple[float, int, list[float]]:
+def drain_time(database_url: str, since: datetime, timeout: float = 300) -> tuple[float, int, list[float]]:
     """Seconds until no story posted during the load waits for moderation, how many waited when it
-    stopped, and for each posted story the seconds from posting to its moderation decision."""
+    stopped, and for each story posted since `since` the seconds from posting to its moderation decision."""
     engine = create_engine(database_url, poolclass=NullPool)
     pending = text("SELECT COUNT(*) FROM story WHERE status = 'pending'")
     started = time.perf_counter()
@@ -430,9 +436,9 @@ def drain_time(database_url: str, posted: list[int], timeout: float = 300) -> tu
                 text(
                     "SELECT story.created_at, moderation_decision.created_at FROM story "
                     "JOIN moderation_decision ON moderation_decision.kind = 'story' "
-                    "AND moderation_decision.target_id = story.id WHERE story.id = ANY(:ids)"
+                    "AND moderation_decision.target_id = story.id WHERE story.created_at >= :since"
                 ),
-                {"ids": posted},
+                {"since": since},
             )
         ]
     engine.dispose()
@@ -445,7 +451,9 @@ def main() -> int:
     )
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--warmup", type=float, default=3, help="seconds of load before measuring")
+    parser.add_argument(
+        "--warmup", type=float, default=3, help="seconds of load before measuring (whole seconds)"
+    )
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers")
     parser.add_argument("--stories", type=int, default=2000)
     parser.add_argument("--members", type=int, default=200)
@@ -488,17 +496,24 @@ def main() -> int:
             f"setup       : gunicorn -w {args.workers} ({os.cpu_count()} cores) and the worker, on PostgreSQL "
             f"and Redis; {args.clients} clients for {args.seconds:.0f} s after {args.warmup:.0f} s of warm-up"
         )
-        asyncio.run(drive(port, args.clients, args.warmup, story_ids, tokens, None))
-        results = Results()
-        cpu_before = time.process_time()
-        elapsed = asyncio.run(drive(port, args.clients, args.seconds, story_ids, tokens, results))
-        client_cpu = time.process_time() - cpu_before
-        errors, p99 = report(results, elapsed)
-        # The clients run on the same cores as the product; what they take, the product cannot use.
-        print(f"clients CPU : {client_cpu:.1f} s, {client_cpu / elapsed:.0%} of one core")
-        drained, waiting, delays = drain_time(database_url, results.posted)
+        params = {"tokens": tokens, "story_ids": story_ids, "bodies": story_bodies(50)}
+        run_wrk(port, args.clients, args.warmup, params, workdir)
+        # The warm-up's clients stop mid-request: let the server answer and close what they left behind, or
+        # the measured run's first connections can meet those closing ones (same ports) and wait seconds.
+        time.sleep(CONNECTIONS_SETTLE)
+        since = datetime.now(UTC)
+        cpu_before = os.times()
+        run = run_wrk(port, args.clients, args.seconds, params, workdir)
+        cpu = os.times()
+        errors, p99 = report(run)
+        # The load generator runs on the same cores as the product; what it takes, the product cannot use.
+        client_cpu = (cpu.children_user - cpu_before.children_user) + (
+            cpu.children_system - cpu_before.children_system
+        )
+        print(f"wrk's CPU   : {client_cpu:.1f} s, {client_cpu / (run['duration_us'] / 1e6):.0%} of one core")
+        drained, waiting, delays = drain_time(database_url, since)
         print(
-            f"worker      : {len(results.posted)} stories posted; {waiting} still waited when the load stopped, "
+            f"worker      : {len(delays)} stories posted; {waiting} still waited when the load stopped, "
             f"all moderated {drained:.1f} s later"
         )
         if delays:

@@ -41,9 +41,16 @@ def get_queue(name: str) -> Queue:
 
 
 def enqueue(
-    queue: str, func: str, *args: Any, job_id: str | None = None, retry: Retry | None = None, **kwargs: Any
+    queue: str,
+    func: str,
+    *args: Any,
+    job_id: str | None = None,
+    retry: Retry | None = None,
+    result_ttl: int = 3600,
+    **kwargs: Any,
 ) -> bool:
-    """Enqueue `func` (an import path) on `queue`; False when Redis is unreachable."""
+    """Enqueue `func` (an import path) on `queue`; False when Redis is unreachable. The job and its result
+    are kept `result_ttl` seconds after it succeeds (0: deleted at once)."""
     try:
         get_queue(queue).enqueue(
             func,
@@ -51,7 +58,7 @@ def enqueue(
             job_id=job_id,
             retry=retry or Retry(max=3, interval=[10, 30, 60]),
             failure_ttl=7 * 24 * 3600,
-            result_ttl=3600,
+            result_ttl=result_ttl,
             kwargs=kwargs,
         )
     except RedisError as exc:
@@ -74,8 +81,14 @@ def moderation_job_id(kind: str, target_id: int) -> str:
 
 
 def enqueue_moderation(kind: str, target_id: int) -> bool:
+    # A decision is recorded in the database; keeping the finished job would only cost Redis writes.
     return enqueue(
-        "moderation", "worker.jobs.moderate", kind, target_id, job_id=moderation_job_id(kind, target_id)
+        "moderation",
+        "worker.jobs.moderate",
+        kind,
+        target_id,
+        job_id=moderation_job_id(kind, target_id),
+        result_ttl=0,
     )
 
 
