@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from importlib import import_module, util
 from pathlib import Path
@@ -83,6 +84,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
+    if not app.testing:
+        # What exists now (modules, the app, its extensions) lives as long as the process. Out of the garbage
+        # collector's sight it is never scanned again, which spares each web and worker process its full
+        # collections: tens of milliseconds, in the middle of whichever request triggered one.
+        gc.freeze()
     return app
 
 
@@ -166,12 +172,18 @@ def _register_cli(app: Flask) -> None:
 
 
 def _field_with_nul() -> str | None:
-    """The first field (query, form, JSON body or HTTP Basic credentials) holding a NUL character."""
-    for key, values in [*request.args.lists(), *request.form.lists()]:
+    """The first field (query, form, JSON body or HTTP Basic credentials) holding a NUL character.
+
+    Each source is parsed only when it can hold one: most requests are plain GETs with no NUL anywhere."""
+    query = request.query_string
+    fields = [*request.args.lists()] if b"%00" in query or b"\x00" in query else []
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        fields += request.form.lists()
+    for key, values in fields:
         if "\x00" in key or any("\x00" in value for value in values):
             return key.replace("\x00", "") or "query"
-    auth = request.authorization
-    if auth is not None and auth.type == "basic":
+    auth = request.authorization if request.headers.get("Authorization", "")[:6].lower() == "basic " else None
+    if auth is not None:
         for name, value in (("email", auth.username), ("password", auth.password)):
             if "\x00" in (value or ""):
                 return name
