@@ -40,6 +40,10 @@ CRON_JOBS = [
 # Seconds past its timeout after which a started job whose worker died counts as abandoned.
 ABANDONED_GRACE = 10
 
+# Added to the worker's niceness: when it shares a machine with the web, pages get the CPU first and jobs
+# take the rest, so a busy moment (a Monday's digests, a wave of new stories) does not slow what people see.
+NICENESS = 10
+
 
 class Worker(SimpleWorker):
     """RQ's SimpleWorker (jobs run in this process, inside the app context), with a job whose worker died
@@ -122,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--burst", action="store_true", help="drain the queues, then exit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    os.nice(NICENESS)
 
     app = create_app()
     with app.app_context():
