@@ -13,9 +13,10 @@ An entry built before a hard change is never served again. One built before soft
 while another request rebuilds that page (one rebuild at a time, under a short Redis lock), since the
 rebuilt page would differ only by what was just added. Pages are rebuilt in blocks of five, with one query
 each for the stories, their lessons and their companies: under a busy stream of new stories, the first
-pages are rebuilt once per change instead of by every request that arrives meanwhile. Writes no visitor can see (a
-post waiting for moderation, memberships, tokens, preferences) leave the cache alone: under load they are
-most writes. With Redis down, pages are simply built every time.
+pages are rebuilt once per change instead of by every request that arrives meanwhile.
+
+Writes no visitor can see (a post waiting for moderation, memberships, tokens, preferences) leave the cache
+alone: under load they are most writes. With Redis down, pages are simply built every time.
 
 A bulk statement names no rows, so one that writes stories or lessons counts as a hard change unless it
 says otherwise with the execution option `feed_change="soft"` (a counter bump, a pending post's decision).
