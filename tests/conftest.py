@@ -23,7 +23,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask import g
 from rq import SimpleWorker
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from community import create_app
@@ -419,3 +419,17 @@ def make_group(app):
         return group
 
     return make
+
+
+@contextmanager
+def count_queries():
+    statements: list[str] = []
+
+    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)

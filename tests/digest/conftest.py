@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from community.digest.models import DigestDelivery
 from community.extensions import db
@@ -97,21 +97,6 @@ def deliveries(week: str = WEEK) -> dict[int, str]:
 class Reader(NamedTuple):
     id: int
     email: str
-
-
-class QueryCounter:
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, *args) -> None:
-        self.count += 1
-
-    def __enter__(self) -> QueryCounter:
-        event.listen(db.engine, "before_cursor_execute", self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        event.remove(db.engine, "before_cursor_execute", self)
 
 
 @pytest.fixture

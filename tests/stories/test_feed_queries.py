@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
-from community.extensions import db
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
+from tests.conftest import count_queries
 
 
 @pytest.mark.parametrize(
@@ -93,7 +77,8 @@ def test_a_member_is_found_by_token_in_one_query(client, many_stories, make_memb
     assert len(token_lookups) == 1 and re.search(r'FROM "?user"? JOIN api_token', token_lookups[0])
     with count_queries() as statements:
         assert client.get("/api/v1/stories", headers=reader.headers).status_code == 200
-    # The member, then the feed's four: the count, the page, its lessons, the companies it may name.
+    # The member, the private-group check, then the feed's three: the page (with its total), its lessons, the
+    # companies it may name.
     assert len(statements) <= 5, "\n\n".join(statements)
 
 
