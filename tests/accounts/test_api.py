@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 
 from community.accounts.models import ApiToken, User
 from community.extensions import db
+from community.models import utcnow
 from tests.stories.conftest import story_payload
 
 
@@ -89,6 +91,18 @@ def test_wrong_password_and_unknown_email_get_the_same_answer(client, member):
 def test_me_needs_a_valid_token(client, member):
     assert client.get("/api/v1/me").status_code == 401
     assert client.get("/api/v1/me", headers={"Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_expired_token_stops_working(client, member):
+    assert client.get("/api/v1/me", headers=member.headers).status_code == 200
+    db.session.execute(
+        db.update(ApiToken)
+        .where(ApiToken.user_id == member.id)
+        .values(expires_at=utcnow() - timedelta(seconds=1))
+    )
+    db.session.commit()
+    resp = client.get("/api/v1/me", headers=member.headers)
+    assert resp.status_code == 401 and "expired" in resp.get_json()["error"]["message"]
 
 
 def test_revoked_token_stops_working(client, member):
