@@ -195,20 +195,12 @@ def group_rows(groups: Sequence[SupportGroup], viewer_id: int | None) -> list[di
     ]
 
 
-def _signed_in(viewer: User | None) -> User | None:
-    return viewer if viewer is not None and viewer.is_authenticated else None
-
-
-def can_see_stories(group: SupportGroup, viewer: User | None) -> bool:
-    """Anyone may read a public group's stories; a private group's are for its members and moderators."""
-    return group_lets_in(group.id, group.visibility, viewer)
-
-
 def group_stories(group: SupportGroup, viewer: User | None, page: int = 1, per_page: int = 20) -> dict:
     """A page of the group's published stories the viewer may see, newest first, in the public story
-    shape; 404 for outsiders of a private group, so its existence says nothing about its stories."""
+    shape; 404 for outsiders of a private group, so its existence says nothing about its stories. Anyone may
+    read a public group's stories; a private group's are for its members and moderators."""
     from community.stories.services import list_stories
 
-    if not can_see_stories(group, viewer):
+    if not group_lets_in(group.id, group.visibility, viewer):
         raise not_found("That group")
-    return list_stories(_signed_in(viewer), page, per_page, group_id=group.id)
+    return list_stories(viewer, page, per_page, group_id=group.id)

@@ -52,9 +52,12 @@ def index():
 def show(slug: str):
     group = services.group_by_slug(slug)
     row = services.group_rows([group], _viewer_id())[0]
-    stories = None
-    if services.can_see_stories(group, current_user):
+    try:
         stories = services.group_stories(group, current_user, _page(), PER_PAGE)
+    except ServiceError as err:
+        if err.status != 404:
+            raise
+        stories = None  # a private group's stories, to someone outside it: the page says how to join
     return render_template("groups/show.html", group=row, stories=stories, labels=STORY_LABELS)
 
 
