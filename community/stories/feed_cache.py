@@ -108,9 +108,11 @@ def cached_public_page(
     if not rebuilding and stale is not None:
         # Another request is rebuilding this page; what it will add, this visitor sees on the next one.
         return json.loads(stale)
-    first = page - (page - 1) % BLOCK_PAGES
+    # The lock holder builds the whole block; a request that finds it taken (and no page it may serve)
+    # builds only its own page.
+    first, count = (page - (page - 1) % BLOCK_PAGES, BLOCK_PAGES) if rebuilding else (page, 1)
     try:
-        pages = build_pages(first, BLOCK_PAGES)
+        pages = build_pages(first, count)
         with contextlib.suppress(RedisError), redis.pipeline(transaction=False) as pipe:
             for number, built in enumerate(pages, start=first):
                 entry = version + b"\n" + json.dumps(built).encode()

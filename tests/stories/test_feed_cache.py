@@ -165,3 +165,13 @@ def test_the_first_visitor_after_a_change_builds_the_next_pages_too(client, many
         assert page_ids(5) == []
     assert statements == [], "\n\n".join(statements)
     assert client.get("/api/v1/stories?page=5").get_json()["total"] == 45
+
+
+def test_a_page_not_cached_yet_is_built_for_its_visitor_even_while_another_request_rebuilds(
+    client, many_stories
+):
+    queue.redis_connection().set(feed_cache.rebuild_lock_key({}, 1), b"1", px=60_000)
+    with count_queries() as statements:
+        resp = client.get("/api/v1/stories?page=2")
+    assert [item["title"] for item in resp.get_json()["items"]] == [f"Story {n}" for n in range(20, 40)]
+    assert len(statements) == 3, "\n\n".join(statements)
