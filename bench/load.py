@@ -357,7 +357,12 @@ def lua_value(value) -> str:
     if isinstance(value, list):
         return "{" + ", ".join(lua_value(v) for v in value) + "}"
     if isinstance(value, str):
-        return json.dumps(value)  # a JSON string (ASCII, escaped) is a valid Lua string
+        # Printable ASCII as is; every other byte of the UTF-8 as a decimal escape, which Lua 5.1 reads.
+        return (
+            '"'
+            + "".join(chr(b) if 32 <= b < 127 and b not in b'"\\' else f"\\{b:03d}" for b in value.encode())
+            + '"'
+        )
     return str(value)
 
 
@@ -481,10 +486,8 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--clients", type=int, default=64)
-    parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument(
-        "--warmup", type=float, default=3, help="seconds of load before measuring (whole seconds)"
-    )
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of load before measuring")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers")
     parser.add_argument("--stories", type=int, default=2000)
     parser.add_argument("--members", type=int, default=200)
