@@ -34,6 +34,7 @@ from community.stories.forms import (
     choices,
 )
 from community.stories.models import REACTION_KINDS
+from community.web import apply_errors
 
 bp = Blueprint("stories", __name__)
 
@@ -104,22 +105,20 @@ def feed():
 
 
 def _apply_errors(form: StoryForm, err: ServiceError, rows: list[int]) -> None:
-    """Put the service's field errors next to the fields; `rows[i]` is the form row of submitted lesson i."""
+    """A lesson's errors go next to its row (`rows[i]` is the form row of submitted lesson i); the rest as on
+    any form."""
+    others: dict[str, str] = {}
     for name, message in err.fields.items():
         parts = name.split(".")
-        if parts[0] == "lessons" and len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(rows):
+        if parts[0] != "lessons":
+            others[name] = message
+        elif len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(rows):
             field = form.lessons[rows[int(parts[1])]][parts[2]]
-        elif parts[0] == "lessons":
-            form.lessons.errors = [*(form.lessons.errors or []), message]
-            continue
-        else:
-            field = getattr(form, parts[0], None)
-        if field is None:
-            form.form_errors.append(message)
-        else:
             field.errors = [*field.errors, message]
-    if not err.fields:
-        form.form_errors.append(err.message)
+        else:
+            form.lessons.errors = [*(form.lessons.errors or []), message]
+    if others or not err.fields:
+        apply_errors(form, ServiceError(err.status, err.message, others))
 
 
 @bp.route("/stories/new", methods=["GET", "POST"])
