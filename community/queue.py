@@ -71,7 +71,9 @@ def job_is_live(job_id: str) -> bool:
     """Whether a job with this id is waiting or running (the sweeper leaves those alone)."""
     try:
         job = Job.fetch(job_id, connection=redis_connection())
-        return job.get_status() in LIVE_STATUSES
+        # The status read with the job: asking again could find the job gone (a finished moderation job is
+        # deleted at once).
+        return job.get_status(refresh=False) in LIVE_STATUSES
     except NoSuchJobError:
         return False
 

@@ -6,6 +6,7 @@ import random
 from collections import Counter
 
 import pytest
+from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
 
@@ -55,7 +56,11 @@ def long_body(rng: random.Random) -> str:
 def running(registry: StartedJobRegistry) -> str | None:
     """The job a worker is running (inside the job function, not just taken off the queue)."""
     for job_id in registry.get_job_ids(cleanup=False):
-        if Job.fetch(job_id, connection=registry.connection).get_status() == JobStatus.STARTED:
+        try:
+            job = Job.fetch(job_id, connection=registry.connection)
+        except NoSuchJobError:
+            continue  # finished meanwhile (a moderation job is deleted when it succeeds)
+        if job.get_status(refresh=False) == JobStatus.STARTED:
             return job_id
     return None
 
