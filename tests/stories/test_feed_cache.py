@@ -1,9 +1,12 @@
 """The visitors' feed comes from a cache that only what visitors can see changes: a story appears the moment
 it is published and disappears the moment it is deleted, held or removed, while posts waiting for moderation
-and members' own writes leave the cached pages alone. While one request rebuilds a page, others may be
-given the page as it was only if all that changed since was added (a story published, a count)."""
+and members' own writes leave the cached pages alone. While one request rebuilds a page, and for a moment
+(FEED_BUSY_LAG) after requests met over a rebuild, others may be given the page as it was only if all that
+changed since was added (a story published, a count)."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 
@@ -90,7 +93,11 @@ def reactions_of(client, story_id: int) -> dict[str, int]:
     return next(item["reactions"] for item in items if item["id"] == story_id)
 
 
-def test_while_a_page_is_rebuilt_other_visitors_get_it_without_what_was_just_added(
+BUSY_LAG = 0.5  # seconds, for the tests that wait for it to pass
+
+
+@pytest.mark.parametrize("app_config", [{"FEED_BUSY_LAG": BUSY_LAG}])
+def test_while_a_page_is_rebuilt_and_just_after_other_visitors_get_it_without_what_was_just_added(
     client, member, make_member, publish
 ):
     first = publish(member, title="The first story on the site")
@@ -105,30 +112,63 @@ def test_while_a_page_is_rebuilt_other_visitors_get_it_without_what_was_just_add
     assert resp.status_code == 200
     # What was added is missing for the moment: the page as it was, without a query.
     assert_served_from_cache(client, [first])
+    met_at = time.monotonic()
     assert reactions_of(client, first)["helpful"] == 0
 
     redis.delete(feed_cache.rebuild_lock_key({}, 1))
+    # Requests met over the rebuild, so the site is busy: for FEED_BUSY_LAG the page stays as it was.
+    assert_served_from_cache(client, [first])
+    assert time.monotonic() - met_at < BUSY_LAG, "the test machine was too slow to see the lag"
+    time.sleep(BUSY_LAG - (time.monotonic() - met_at) + 0.05)
     assert visitor_feed(client) == [second, first]
     assert reactions_of(client, first)["helpful"] == 1
     assert "Published while the page is rebuilt" in home_titles(client)
 
 
-@pytest.mark.parametrize("rebuilding", [False, True], ids=["", "while another request rebuilds the page"])
+def test_on_a_quiet_site_each_change_shows_on_the_very_next_page(client, member, make_member, publish):
+    """Requests one at a time never meet over a rebuild: however quickly changes follow, none waits."""
+    stories = [publish(member, title="The first story on the site")]
+    reader = make_member()
+    for n in range(3):
+        assert visitor_feed(client) == stories[::-1]
+        stories.append(publish(member, title=f"Story number {n + 2}"))
+        resp = client.post(
+            f"/api/v1/stories/{stories[0]}/reactions",
+            headers=reader.headers,
+            json={"kind": ["me_too", "helpful", "strength"][n]},
+        )
+        assert resp.status_code == 200
+        assert visitor_feed(client) == stories[::-1]
+        assert sum(reactions_of(client, stories[0]).values()) == n + 1
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["quiet", "rebuilding", "busy"],
+    ids=["", "while another request rebuilds the page", "just after requests met over a rebuild"],
+)
 @pytest.mark.parametrize(
     "how",
     ["deleted by its author", "held by three reports", "removed by a moderator", "its group made private"],
 )
 def test_a_story_taken_away_leaves_the_visitors_pages_at_once(
-    client, member, make_member, moderator, make_group, publish, how, rebuilding
+    client, member, make_member, moderator, make_group, publish, how, moment
 ):
     group_id = make_group("Night shift nurses", members=[member]).id
     kept = publish(member, title="A story that stays")
     taken = publish(member, group_id=group_id, title="A story taken away")
     assert visitor_feed(client) == [taken, kept]
     assert "A story taken away" in home_titles(client)
-    if rebuilding:
-        # A page built before a takedown is never served, not even while another request rebuilds it.
-        queue.redis_connection().set(feed_cache.rebuild_lock_key({}, 1), b"1", px=60_000)
+    # A page built before a takedown is never served, not even while another request rebuilds it, nor in
+    # the busy moment after.
+    redis, added = queue.redis_connection(), []
+    if moment != "quiet":
+        redis.set(feed_cache.rebuild_lock_key({}, 1), b"1", px=60_000)
+    if moment == "busy":
+        added.append(publish(member, title="Published while the page is rebuilt"))
+        assert visitor_feed(client) == [taken, kept]  # the page as it was: requests met
+        redis.delete(feed_cache.rebuild_lock_key({}, 1))
+        assert redis.exists(feed_cache.busy_key({}, 1))
 
     if how == "deleted by its author":
         assert client.delete(f"/api/v1/stories/{taken}", headers=member.headers).status_code == 204
@@ -144,7 +184,7 @@ def test_a_story_taken_away_leaves_the_visitors_pages_at_once(
     else:
         db.session.get(SupportGroup, group_id).visibility = "private"
         db.session.commit()
-    assert visitor_feed(client) == [kept]
+    assert visitor_feed(client) == [*added, kept]
     page = home_titles(client)
     assert "A story taken away" not in page and "A story that stays" in page
     assert client.get(f"/stories/{taken}").status_code == 404
