@@ -1,9 +1,9 @@
 """The whole product under load: gunicorn and the worker on PostgreSQL and Redis, 64 busy clients.
 
 Run as `python bench/load.py`. It starts a throwaway PostgreSQL cluster (fsync off), redis-server and an
-SMTP sink on free ports, migrates (`flask --app community db upgrade`), seeds 2,000 published stories and
-200 members with API tokens, then runs the README's production command `gunicorn "community:create_app()"`
-(2 workers per core) and `python -m worker`. For 30 s, wrk (Debian's package) keeps 64 connections busy,
+SMTP sink on free ports, migrates (`flask --app community db upgrade`), seeds 2,000 published stories (a
+third of them with a few replies) and 200 members with API tokens, then runs the README's production
+command `gunicorn "community:create_app()"` (2 workers per core) and `python -m worker`. For 30 s, wrk (Debian's package) keeps 64 connections busy,
 each sending its next request as soon as the last one is answered, with a Lua script that picks each request:
 the feed (GET /api/v1/stories, 20% as a visitor and 10% as a member), the home page / (25%), story pages
 /stories/<id> (40%) and new stories (POST /api/v1/stories, 5%). Rate limits are off (RATELIMIT_ENABLED=false).
@@ -53,6 +53,7 @@ BODY = (
     "asked about the format, and I had not rehearsed any stories.\n\n- What went well: the technical part\n"
     "- What did not: everything about *why this company*\n\nNext time I will prepare differently."
 )
+REPLY = "Thank you for writing this. The same happened to me last spring, and the next one went better."
 STAGES = ["application", "recruiter_screen", "technical", "hiring_manager", "onsite", "final_round", "other"]
 
 
@@ -208,14 +209,15 @@ class Stack:
 # --- the data ---------------------------------------------------------------------------------------------
 
 
-def seed(stories: int, members: int) -> tuple[list[int], list[str]]:
-    """Published stories (with lessons) and members with API tokens; (story ids, tokens)."""
+def seed(stories: int, members: int) -> tuple[list[int], list[str], int]:
+    """Published stories (with lessons, a third with replies) and members with API tokens; (story ids,
+    tokens, how many replies)."""
     from community import create_app
     from community.accounts.models import User
     from community.accounts.services import issue_token
     from community.extensions import db
     from community.moderation.services import install_defaults
-    from community.stories.models import Lesson, Story
+    from community.stories.models import Lesson, Reply, Story
 
     rng = random.Random(11)
     app = create_app()
@@ -229,10 +231,12 @@ def seed(stories: int, members: int) -> tuple[list[int], list[str]]:
             db.session.scalars(insert(User).returning(User.id, sort_by_parameter_order=True), users)
         )
         start = datetime.now(UTC) - timedelta(days=200)
-        rows = []
+        rows, reply_counts = [], []
         for n in range(stories):
             stage = rng.choice(STAGES)
             at = start + timedelta(minutes=n * 140)
+            # A third of the stories have a few replies.
+            reply_counts.append(rng.randint(1, 4) if rng.random() < 1 / 3 else 0)
             rows.append(
                 {
                     "author_id": rng.choice(user_ids),
@@ -248,6 +252,7 @@ def seed(stories: int, members: int) -> tuple[list[int], list[str]]:
                     "me_too_count": rng.randint(0, 40),
                     "helpful_count": rng.randint(0, 40),
                     "strength_count": rng.randint(0, 40),
+                    "reply_count": reply_counts[-1],
                 }
             )
         story_ids = list(
@@ -259,6 +264,21 @@ def seed(stories: int, members: int) -> tuple[list[int], list[str]]:
             for p, (c, t) in enumerate(rng.sample(LESSONS, rng.randint(1, 3)))
         ]
         db.session.execute(insert(Lesson), lessons)
+        replies = [
+            {
+                "story_id": story_id,
+                "author_id": rng.choice(user_ids),
+                "body": REPLY,
+                "body_html": f"<p>{REPLY}</p>",
+                "pseudonym": "Quiet Lantern",
+                "status": "published",
+                "created_at": start + timedelta(minutes=n * 140 + 30 + r),
+                "published_at": start + timedelta(minutes=n * 140 + 30 + r),
+            }
+            for n, (story_id, count) in enumerate(zip(story_ids, reply_counts, strict=True))
+            for r in range(count)
+        ]
+        db.session.execute(insert(Reply), replies)
         db.session.commit()
         # What autovacuum does to a live database within a minute of such a bulk load (planner statistics,
         # the visibility map): without statistics PostgreSQL sorts every story for each feed page.
@@ -266,7 +286,7 @@ def seed(stories: int, members: int) -> tuple[list[int], list[str]]:
             conn.execute(text("VACUUM ANALYZE"))
         tokens = [issue_token(user)[0] for user in db.session.scalars(select(User).order_by(User.id))]
         db.engine.dispose()
-    return story_ids, tokens
+    return story_ids, tokens, len(replies)
 
 
 # --- the load ---------------------------------------------------------------------------------------------
@@ -519,9 +539,9 @@ def main() -> int:
             capture_output=True,
         )
         started = time.perf_counter()
-        story_ids, tokens = seed(args.stories, args.members)
+        story_ids, tokens, replies = seed(args.stories, args.members)
         print(
-            f"data        : {len(story_ids):,} published stories, {len(tokens)} members with tokens "
+            f"data        : {len(story_ids):,} published stories ({replies:,} replies), {len(tokens)} members with tokens "
             f"({time.perf_counter() - started:.1f} s to seed)"
         )
         port = stack.start_gunicorn(args.workers)

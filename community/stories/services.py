@@ -533,8 +533,8 @@ def story_page(story_id: int, viewer: Any, page: int = 1, per_page: int = 50) ->
     """What a story's page shows: `story` as anyone may see it, its `status`, whether the viewer `is_author`,
     a page of `replies` (None unless the story is published) and the viewer's own reactions (`mine`).
 
-    404 as for `readable_story`. Two queries (plus one for a full page of replies, and the group check of a
-    story in a group).
+    404 as for `readable_story`. One query for a story without replies, two with (plus one for a full page of
+    replies, and the group check of a story in a group).
     """
     with _reading() as conn:
         rows = conn.execute(_STORY_WITH_LESSONS, {"story_id": story_id}).all()
@@ -548,7 +548,10 @@ def story_page(story_id: int, viewer: Any, page: int = 1, per_page: int = 50) ->
             if row.lesson_category is not None
         ]
         replies = None
-        if visible:
+        if visible and not story.reply_count:
+            # The count kept with every decision on a reply: none published, none to look for.
+            replies = page_of([], page, per_page, 0)
+        elif visible:
             params = {"story_id": story_id}
             found = conn.execute(
                 _REPLY_PAGE, {**params, "limit": per_page, "offset": (page - 1) * per_page}
