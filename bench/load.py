@@ -441,6 +441,12 @@ def cpu_by_part(roots: dict[int, str]) -> dict[str, float]:
     return totals
 
 
+def machine_ticks() -> list[int]:
+    """The machine's CPU time so far, in clock ticks: user, nice, system, idle, iowait, irq, softirq, steal."""
+    with open("/proc/stat") as stat:
+        return [int(ticks) for ticks in stat.readline().split()[1:9]]
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -556,9 +562,9 @@ def main() -> int:
         # the measured run's first connections can meet those closing ones (same ports) and wait seconds.
         time.sleep(CONNECTIONS_SETTLE)
         since = datetime.now(UTC)
-        cpu_before, parts_before = os.times(), cpu_by_part(stack.roots())
+        cpu_before, parts_before, ticks_before = os.times(), cpu_by_part(stack.roots()), machine_ticks()
         run = run_wrk(port, args.clients, args.seconds, params, workdir)
-        cpu, parts = os.times(), cpu_by_part(stack.roots())
+        cpu, parts, ticks = os.times(), cpu_by_part(stack.roots()), machine_ticks()
         errors, p99 = report(run)
         # The load generator runs on the same cores as the product; what it takes, the product cannot use.
         client_cpu = (cpu.children_user - cpu_before.children_user) + (
@@ -576,6 +582,13 @@ def main() -> int:
             "CPU/request : "
             + ", ".join(f"{name} {ms:.2f} ms" for name, ms in spent.items())
             + f" ({sum(spent.values()):.2f} ms in all, on {os.cpu_count()} cores)"
+        )
+        # On a virtual machine, time the hypervisor gives to other guests (steal) is time this run could not
+        # use: the same code serves fewer requests when the host is busy.
+        used = [after - before for before, after in zip(ticks_before, ticks, strict=True)]
+        print(
+            f"machine     : cores busy {1 - (used[3] + used[4]) / sum(used):.0%} of the time, "
+            f"{used[7] / sum(used):.1%} of it given to other guests (steal)"
         )
         drained, waiting, delays = drain_time(database_url, since)
         print(
