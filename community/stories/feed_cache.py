@@ -34,8 +34,8 @@ import contextlib
 import itertools
 import json
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from flask import current_app, has_app_context
 from redis.exceptions import RedisError
@@ -67,6 +67,51 @@ _BUSY_PREFIX = "rebound:feed:busy:"
 _CHANGED = "rebound_feed_changed"
 # Columns whose change on a published story is soft: the counts shown on its card.
 _COUNT_COLUMNS = frozenset({"me_too_count", "helpful_count", "strength_count", "reply_count"})
+
+
+# --- pages kept in this process ----------------------------------------------------------------------------
+# Each process keeps the pages it last read or built, by entry, with the entry's bytes: the same entry gives
+# back the same page object, so its JSON is parsed once per change instead of once per request, and what a
+# view makes of a page (the home page's cards, the API's model of it) is kept with it (`derived`).
+PAGES_KEPT = 64
+_T = TypeVar("_T")
+
+
+class CachedPage(dict):
+    """A feed page as the cache serves it; `kept` holds what was derived from it."""
+
+    __slots__ = ("kept",)
+
+    def __init__(self, page: dict) -> None:
+        super().__init__(page)
+        self.kept: dict[Hashable, Any] = {}
+
+
+_pages: dict[str, tuple[bytes, CachedPage]] = {}
+
+
+def _page(key: str, body: bytes, page: dict | None = None) -> CachedPage:
+    """The page stored as `body` under `key`: the one kept if it is the same, else `page` (or `body` parsed),
+    kept from now on."""
+    kept = _pages.get(key)
+    if kept is not None and kept[0] == body:
+        return kept[1]
+    if len(_pages) >= PAGES_KEPT:
+        _pages.clear()
+    cached = CachedPage(json.loads(body) if page is None else page)
+    _pages[key] = (body, cached)
+    return cached
+
+
+def derived(page: dict, name: Hashable, make: Callable[[], _T]) -> _T:
+    """`make()`, made once for a page the cache served and kept with it; made every time for any other page.
+    What `make` returns must depend on nothing but the page and `name`."""
+    kept = getattr(page, "kept", None)
+    if kept is None:
+        return make()
+    if name not in kept:
+        kept[name] = make()
+    return kept[name]
 
 
 def cacheable(page: int, per_page: int, filters: dict[str, Any]) -> bool:
@@ -114,12 +159,12 @@ def cached_public_page(
     if stored_entry is not None:
         stored, _, body = stored_entry.partition(b"\n")
         if stored == version:
-            return json.loads(body)
+            return _page(key, body)
         if stored.partition(b":")[2] == (hard or b"0"):
             stale = body
     if stale is not None and busy is not None:
         # A busy moment: what was added since this page was built shows within the second.
-        return json.loads(stale)
+        return _page(key, stale)
     lock_key = rebuild_lock_key(filters, page)
     try:
         rebuilding = bool(redis.set(lock_key, b"1", nx=True, px=REBUILD_LOCK_MS))
@@ -132,16 +177,20 @@ def cached_public_page(
         return build_pages(page, 1)[0]
     if not rebuilding and stale is not None:
         # Another request is rebuilding this page; what it will add, this visitor sees on the next one.
-        return json.loads(stale)
+        return _page(key, stale)
     # The lock holder builds the whole block; a request that finds it taken (and no page it may serve)
     # builds only its own page.
     first, count = (page - (page - 1) % BLOCK_PAGES, BLOCK_PAGES) if rebuilding else (page, 1)
     try:
-        pages = build_pages(first, count)
+        built_pages = build_pages(first, count)
+        bodies = [json.dumps(built).encode() for built in built_pages]
+        pages = [
+            _page(entry_key(filters, number), body, built)
+            for number, (body, built) in enumerate(zip(bodies, built_pages, strict=True), start=first)
+        ]
         with contextlib.suppress(RedisError), redis.pipeline(transaction=False) as pipe:
-            for number, built in enumerate(pages, start=first):
-                entry = version + b"\n" + json.dumps(built).encode()
-                pipe.set(entry_key(filters, number), entry, ex=CACHE_SECONDS)
+            for number, body in enumerate(bodies, start=first):
+                pipe.set(entry_key(filters, number), version + b"\n" + body, ex=CACHE_SECONDS)
             pipe.execute()
     finally:
         if rebuilding:

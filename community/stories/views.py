@@ -95,10 +95,15 @@ def feed():
     return render_template(
         "home.html",
         filter_fields=_drawn("filters", [form.data, form.errors], lambda: feed_filters(form)),
-        cards=[
-            _drawn("card", story, lambda story=story: story_card(story, LABELS))
-            for story in feed_page["items"]
-        ],
+        # Drawn once per page the cache serves (links depend on where the app is mounted).
+        cards=feed_cache.derived(
+            feed_page,
+            ("cards", request.script_root),
+            lambda: [
+                _drawn("card", story, lambda story=story: story_card(story, LABELS))
+                for story in feed_page["items"]
+            ],
+        ),
         feed=feed_page,
         args=args,
     )
