@@ -73,7 +73,7 @@ _COUNT_COLUMNS = frozenset({"me_too_count", "helpful_count", "strength_count", "
 # Each process keeps the pages it last read or built, by entry, with the entry's bytes: the same entry gives
 # back the same page object, so its JSON is parsed once per change instead of once per request, and what a
 # view makes of a page (the home page's cards, the API's model of it) is kept with it (`derived`).
-PAGES_KEPT = 64
+PAGES_KEPT = 32
 _T = TypeVar("_T")
 
 
@@ -96,8 +96,8 @@ def _page(key: str, body: bytes, page: dict | None = None) -> CachedPage:
     kept = _pages.get(key)
     if kept is not None and kept[0] == body:
         return kept[1]
-    if len(_pages) >= PAGES_KEPT:
-        _pages.clear()
+    if key not in _pages and len(_pages) >= PAGES_KEPT:
+        del _pages[next(iter(_pages))]  # the longest kept
     cached = CachedPage(json.loads(body) if page is None else page)
     _pages[key] = (body, cached)
     return cached

@@ -6,6 +6,7 @@ changed since was added (a story published, a count)."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -215,3 +216,17 @@ def test_a_page_not_cached_yet_is_built_for_its_visitor_even_while_another_reque
         resp = client.get("/api/v1/stories?page=2")
     assert [item["title"] for item in resp.get_json()["items"]] == [f"Story {n}" for n in range(20, 40)]
     assert len(statements) == 3, "\n\n".join(statements)
+
+
+def test_a_site_mounted_under_a_path_links_its_cached_cards_there(client, member, publish):
+    story_id = publish(member, title="Mounted or not")
+
+    def story_links(base_url: str) -> set[str]:
+        resp = client.get("/", base_url=base_url)
+        assert resp.status_code == 200
+        return set(re.findall(rf'href="([^"]*/stories/{story_id})"', resp.get_data(as_text=True)))
+
+    # The same cached page, drawn for the site at the root and for the site under /community, in turn.
+    for _ in range(2):
+        assert story_links("http://rebound.test/community/") == {f"/community/stories/{story_id}"}
+        assert story_links("http://rebound.test/") == {f"/stories/{story_id}"}
