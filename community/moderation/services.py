@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, case, delete, func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from community import queue
 from community.accounts.models import User
@@ -138,18 +138,19 @@ def _fields(kind: str, target) -> tuple[dict[str, str], set[str]]:
     return {"body": target.body}, {"body"}
 
 
-def _store(kind: str, target, decision: Decision) -> None:
+def _moderated_columns(kind: str, decision: Decision) -> dict[str, str]:
+    """The post's own text columns as moderated, for the UPDATE that claims it."""
+    columns = {"body": decision.texts["body"], "body_html": decision.html["body"]}
     if kind == "story":
-        target.title = decision.texts["title"]
-        target.body = decision.texts["body"]
-        target.body_html = decision.html["body"]
-        for lesson in target.lessons:
-            key = f"lesson-{lesson.id}"
-            lesson.text = decision.texts[key]
-            lesson.text_html = decision.html[key]
-    else:
-        target.body = decision.texts["body"]
-        target.body_html = decision.html["body"]
+        columns["title"] = decision.texts["title"]
+    return columns
+
+
+def _store_lessons(target: Story, decision: Decision) -> None:
+    for lesson in target.lessons:
+        key = f"lesson-{lesson.id}"
+        lesson.text = decision.texts[key]
+        lesson.text_html = decision.html[key]
 
 
 def refresh_reply_count(story_id: int) -> None:
@@ -171,8 +172,8 @@ def moderate_item(kind: str, target_id: int) -> None:
     model = KINDS[kind]
     stmt = select(model).where(model.id == target_id)
     if kind == "story":
-        stmt = stmt.options(selectinload(Story.lessons))
-    target = db.session.scalar(stmt)
+        stmt = stmt.options(joinedload(Story.lessons))
+    target = db.session.execute(stmt).unique().scalar_one_or_none()
     if target is None or target.status != "pending":
         return
     compiled = current_rules()
@@ -188,11 +189,14 @@ def moderate_item(kind: str, target_id: int) -> None:
         moderation_reason=decision.reason,
         show_resources=crisis,
         published_at=now if decision.outcome == "published" else None,
+        **_moderated_columns(kind, decision),
     ):
         db.session.rollback()
         return
-    # No refresh after the UPDATE: the flush writes only the columns `_store` changes.
-    _store(kind, target, decision)
+    if kind == "story":
+        # After the claim, as every writer locks a story before its lessons. No refresh after the UPDATE: the
+        # flush writes only the lessons' columns changed here.
+        _store_lessons(target, decision)
     record_decision(
         kind,
         target_id,
