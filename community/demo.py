@@ -57,7 +57,7 @@ def _load_stories(members: list[int], group_ids: list[int]) -> list[int]:
             group_id = group_ids[spec["group"]] if spec.get("group") is not None else None
             if group_id is not None:
                 groups.join_group(group_id, author)
-            story = stories.create_story(
+            story_id = stories.create_story(
                 author,
                 spec["title"],
                 spec["body"],
@@ -67,14 +67,14 @@ def _load_stories(members: list[int], group_ids: list[int]) -> list[int]:
                 company=spec.get("company"),
                 group_id=group_id,
             )
-            moderation.moderate_item("story", story.id)
+            moderation.moderate_item("story", story_id)
             # Spread over the weeks behind us, so lists and last week's digest have something to show.
-            when = utcnow() - timedelta(days=spec["days_ago"], hours=(story.id * 7) % 20)
+            when = utcnow() - timedelta(days=spec["days_ago"], hours=(story_id * 7) % 20)
             db.session.execute(
-                update(Story).where(Story.id == story.id).values(created_at=when, published_at=when)
+                update(Story).where(Story.id == story_id).values(created_at=when, published_at=when)
             )
             db.session.commit()
-            story_ids.append(story.id)
+            story_ids.append(story_id)
     return story_ids
 
 
@@ -86,11 +86,11 @@ def _load_conversation(members: list[int], story_ids: list[int]) -> None:
             story = db.session.get(Story, story_id)
             if story.group_id is not None:
                 groups.join_group(story.group_id, author)
-            reply = stories.create_reply(story_id, author, spec["body"])
-            moderation.moderate_item("reply", reply.id)
-            published = story.published_at + timedelta(hours=2 + reply.id % 30)
+            reply_id = stories.create_reply(story_id, author, spec["body"])
+            moderation.moderate_item("reply", reply_id)
+            published = story.published_at + timedelta(hours=2 + reply_id % 30)
             db.session.execute(
-                update(Reply).where(Reply.id == reply.id).values(created_at=published, published_at=published)
+                update(Reply).where(Reply.id == reply_id).values(created_at=published, published_at=published)
             )
             db.session.commit()
     with click.progressbar(content.REACTIONS, label="Reactions") as bar:

@@ -186,7 +186,7 @@ NOT_FOUND = {"HTTP_404": ErrorResponse}
     security=BEARER,
 )
 def create_story(json: NewStory):
-    story = stories.create_story(
+    story_id = stories.create_story(
         current_user.id,
         title=json.title,
         body=json.body,
@@ -196,7 +196,7 @@ def create_story(json: NewStory):
         company=json.company,
         group_id=json.group_id,
     )
-    return {"id": story.id, "status": "pending"}, 202
+    return {"id": story_id, "status": "pending"}, 202
 
 
 @bp.get("/stories")
@@ -259,8 +259,8 @@ def my_stories(query: ListQuery):
     security=BEARER,
 )
 def create_reply(story_id: int, json: NewReply):
-    reply = stories.create_reply(story_id, current_user.id, json.body)
-    return {"id": reply.id, "status": "pending"}, 202
+    reply_id = stories.create_reply(story_id, current_user.id, json.body)
+    return {"id": reply_id, "status": "pending"}, 202
 
 
 @bp.get("/stories/<int:story_id>/replies")

@@ -25,7 +25,8 @@ Writes no visitor can see (a post waiting for moderation, memberships, tokens, p
 alone: under load they are most writes. With Redis down, pages are simply built every time.
 
 A bulk statement names no rows, so one that writes stories or lessons counts as a hard change unless it
-says otherwise with the execution option `feed_change="soft"` (a counter bump, a pending post's decision).
+says otherwise with the execution option `feed_change`: `"soft"` (a counter bump, a pending post's
+decision) or `"unseen"` (a new post, pending until moderated).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ BLOCK_PAGES = 5
 REBUILD_LOCK_MS = 2000
 
 SOFT, HARD = "soft", "hard"
+UNSEEN = "unseen"  # a bulk statement's `feed_change` when no visitor can see what it writes
 _VERSION_KEYS = {SOFT: "rebound:feed:version", HARD: "rebound:feed:hard-version"}
 _ENTRY_PREFIX = "rebound:feed:page:"
 _REBUILD_PREFIX = "rebound:feed:rebuild:"
@@ -282,13 +284,14 @@ def _watch_flush(session: Session, flush_context: Any, instances: Any) -> None:
 def _watch_statements(state: ORMExecuteState) -> None:
     if state.is_select:
         return
+    change = state.execution_options.get("feed_change", HARD)
     name = getattr(getattr(state.statement, "table", None), "name", None)
-    if (
+    if change != UNSEEN and (
         name in ("story", "lesson")
         or (name == "support_group" and not state.is_insert)
         or (name == "user" and state.is_delete)
     ):
-        _note(state.session, SOFT if state.execution_options.get("feed_change") == SOFT else HARD)
+        _note(state.session, SOFT if change == SOFT else HARD)
 
 
 @event.listens_for(Session, "after_commit")

@@ -10,14 +10,13 @@ import contextlib
 import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, String, bindparam, delete, func, select, union_all, update
+from sqlalchemy import Select, String, bindparam, delete, func, insert, select, union_all, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from community import queue
 from community.accounts.models import User
@@ -203,8 +202,9 @@ def create_story(
     industry: str,
     company: str | None = None,
     group_id: int | None = None,
-) -> Story:
-    """Validate, store as pending and enqueue moderation; 422 naming every field at fault."""
+) -> int:
+    """Validate, store as pending and enqueue moderation; the new story's id. 422 naming every field at
+    fault."""
     _user(author_id)
     fields: dict[str, str] = {}
     title = _text(title, "title", TITLE_MAX, fields, "a title", one_line=True)
@@ -222,56 +222,62 @@ def create_story(
     if fields:
         raise invalid(**fields)
 
-    story = Story(
-        author_id=author_id,
-        group_id=group_id,
-        title=title,
-        body=body,
-        stage=stage,
-        industry=industry,
-        company=company,
-        company_key=company_key(company),
-        pseudonym=pseudonyms.draw(_avoid_pseudonyms(author_id)),
-        status="pending",
-        lessons=[
-            Lesson(position=i, category=category, text=text)
-            for i, (category, text) in enumerate(cleaned_lessons)
-        ],
-    )
-    return _submit("story", story)
+    # Plain INSERTs (one statement for the story, one for all its lessons): nothing reads the new rows back.
+    story_id = db.session.execute(
+        insert(Story)
+        .values(
+            author_id=author_id,
+            group_id=group_id,
+            title=title,
+            body=body,
+            stage=stage,
+            industry=industry,
+            company=company,
+            company_key=company_key(company),
+            pseudonym=pseudonyms.draw(_avoid_pseudonyms(author_id)),
+            status="pending",
+        )
+        .returning(Story.id)
+        .execution_options(feed_change=feed_cache.UNSEEN)
+    ).scalar_one()
+    if cleaned_lessons:
+        db.session.execute(
+            insert(Lesson).execution_options(feed_change=feed_cache.UNSEEN),
+            [
+                {"story_id": story_id, "position": i, "category": category, "text": text}
+                for i, (category, text) in enumerate(cleaned_lessons)
+            ],
+        )
+    return _submit("story", story_id)
 
 
-_Post = TypeVar("_Post", Story, Reply)
-
-
-def _submit(kind: str, post: _Post) -> _Post:
-    """Store a new pending story or reply and queue its moderation."""
-    db.session.add(post)
-    db.session.flush()
-    post_id = post.id
+def _submit(kind: str, post_id: int) -> int:
+    """Commit the new pending story or reply and queue its moderation; its id."""
     db.session.commit()
-    # Callers read back only the id: kept, it saves reloading the row the commit expired.
-    set_committed_value(post, "id", post_id)
     queue.enqueue_moderation(kind, post_id)
-    return post
+    return post_id
 
 
-def create_reply(story_id: int, author_id: int, body: str) -> Reply:
-    """A pending reply to a story the author can see; moderated like stories."""
+def create_reply(story_id: int, author_id: int, body: str) -> int:
+    """A pending reply to a story the author can see, moderated like stories; its id."""
     author = _user(author_id)
     story = visible_story(story_id, author)
     fields: dict[str, str] = {}
     body = _text(body, "body", REPLY_MAX, fields, "a reply", one_line=False)
     if fields:
         raise invalid(**fields)
-    reply = Reply(
-        story_id=story.id,
-        author_id=author_id,
-        body=body,
-        pseudonym=pseudonyms.draw(_avoid_pseudonyms(author_id)),
-        status="pending",
-    )
-    return _submit("reply", reply)
+    reply_id = db.session.execute(
+        insert(Reply)
+        .values(
+            story_id=story.id,
+            author_id=author_id,
+            body=body,
+            pseudonym=pseudonyms.draw(_avoid_pseudonyms(author_id)),
+            status="pending",
+        )
+        .returning(Reply.id)
+    ).scalar_one()
+    return _submit("reply", reply_id)
 
 
 # --- reading ------------------------------------------------------------------------------------------
