@@ -3,8 +3,9 @@
 Run as `python bench/load.py`. It starts a throwaway PostgreSQL cluster (fsync off), redis-server and an
 SMTP sink on free ports, migrates (`flask --app community db upgrade`), seeds 2,000 published stories (a
 third of them with a few replies) and 200 members with API tokens, then runs the README's production
-command `gunicorn "community:create_app()"` (2 workers per core) and `python -m worker`. For 30 s, wrk (Debian's package) keeps 64 connections busy,
-each sending its next request as soon as the last one is answered, with a Lua script that picks each request:
+command `gunicorn "community:create_app()"` (2 workers per core) and `python -m worker`. For 30 s, wrk
+(Debian's package) keeps 64 connections busy, each sending its next request as soon as the last one is
+answered, with a Lua script that picks each request:
 the feed (GET /api/v1/stories, 20% as a visitor and 10% as a member), the home page / (25%), story pages
 /stories/<id> (40%) and new stories (POST /api/v1/stories, 5%). Rate limits are off (RATELIMIT_ENABLED=false).
 
@@ -442,7 +443,7 @@ def cpu_by_part(roots: dict[int, str]) -> dict[str, float]:
 
 
 def machine_ticks() -> list[int]:
-    """The machine's CPU time so far, in clock ticks: user, nice, system, idle, iowait, irq, softirq, steal."""
+    """The machine's CPU time so far, in ticks: user, nice, system, idle, iowait, irq, softirq, steal."""
     with open("/proc/stat") as stat:
         return [int(ticks) for ticks in stat.readline().split()[1:9]]
 
@@ -547,14 +548,15 @@ def main() -> int:
         started = time.perf_counter()
         story_ids, tokens, replies = seed(args.stories, args.members)
         print(
-            f"data        : {len(story_ids):,} published stories ({replies:,} replies), {len(tokens)} members with tokens "
-            f"({time.perf_counter() - started:.1f} s to seed)"
+            f"data        : {len(story_ids):,} published stories ({replies:,} replies), "
+            f"{len(tokens)} members with tokens ({time.perf_counter() - started:.1f} s to seed)"
         )
         port = stack.start_gunicorn(args.workers)
         stack.start_worker()
         print(
-            f"setup       : gunicorn -w {args.workers} ({os.cpu_count()} cores) and the worker, on PostgreSQL "
-            f"and Redis; {args.clients} clients for {args.seconds:.0f} s after {args.warmup:.0f} s of warm-up"
+            f"setup       : gunicorn -w {args.workers} ({os.cpu_count()} cores) and the worker, on "
+            f"PostgreSQL and Redis; {args.clients} clients for {args.seconds:.0f} s after "
+            f"{args.warmup:.0f} s of warm-up"
         )
         params = {"tokens": tokens, "story_ids": story_ids, "bodies": story_bodies(50)}
         run_wrk(port, args.clients, args.warmup, params, workdir)
