@@ -20,7 +20,6 @@ import argparse
 import logging
 import random
 import smtplib
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _common import free_port, wait_for_port  # noqa: E402
 from sqlalchemy import event, insert  # noqa: E402
 
 from community import create_app  # noqa: E402
@@ -67,12 +67,6 @@ LESSONS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_sink(port: int) -> subprocess.Popen:
     """aiosmtpd's Sink handler (accepts and discards) in its own process, as a real mail server would be."""
     proc = subprocess.Popen(
@@ -80,15 +74,12 @@ def start_sink(port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise SystemExit("the SMTP sink did not start")
+    try:
+        wait_for_port(port, "the SMTP sink", timeout=15)
+    except SystemExit:
+        proc.kill()
+        raise
+    return proc
 
 
 def populate(members: int, week: str, rng: random.Random) -> None:

@@ -20,7 +20,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _common import free_port  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import event, insert, select  # noqa: E402
 
@@ -68,12 +68,6 @@ BODY = (
     "about the format, and I had not rehearsed any stories.\n\n- What went well: the technical part\n"
     "- What did not: everything about *why this company*\n\nNext time I will prepare differently."
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(port: int, path: str | None = None, timeout: float = 30.0) -> None:

@@ -24,7 +24,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _common import free_port, wait_for_port  # noqa: E402
 from sqlalchemy import create_engine, insert, select, text  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
@@ -56,23 +56,6 @@ BODY = (
 )
 REPLY = "Thank you for writing this. The same happened to me last spring, and the next one went better."
 STAGES = ["application", "recruiter_screen", "technical", "hiring_manager", "onsite", "final_round", "other"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"{what} did not answer on port {port} within {timeout:.0f} s")
 
 
 # --- the processes ----------------------------------------------------------------------------------------

@@ -1,0 +1,24 @@
+"""Helpers the benchmarks share: free loopback ports and waiting for a process to listen on one."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
+    """Return once something accepts connections on the loopback port; exit naming `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"{what} did not answer on port {port} within {timeout:.0f} s")
