@@ -1,8 +1,10 @@
-"""Helpers the benchmarks share: free loopback ports and waiting for a process to listen on one."""
+"""Helpers the benchmarks share: free loopback ports, waiting for a process to listen on one, and the SMTP
+sink that stands in for a mail server."""
 
 from __future__ import annotations
 
 import socket
+import sys
 import time
 
 
@@ -22,3 +24,8 @@ def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
         except OSError:
             time.sleep(0.05)
     raise SystemExit(f"{what} did not answer on port {port} within {timeout:.0f} s")
+
+
+def smtp_sink_command(port: int) -> list[str]:
+    """aiosmtpd with its Sink handler (accepts every mail and discards it), on the loopback port."""
+    return [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l", f"127.0.0.1:{port}"]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import free_port, wait_for_port  # noqa: E402
+from _common import free_port, smtp_sink_command, wait_for_port  # noqa: E402
 from sqlalchemy import event, insert  # noqa: E402
 
 from community import create_app  # noqa: E402
@@ -69,11 +69,7 @@ LESSONS = [
 
 def start_sink(port: int) -> subprocess.Popen:
     """aiosmtpd's Sink handler (accepts and discards) in its own process, as a real mail server would be."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = subprocess.Popen(smtp_sink_command(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, "the SMTP sink", timeout=15)
     except SystemExit:

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _common import free_port  # noqa: E402
+from _common import free_port, wait_for_port  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import event, insert, select  # noqa: E402
 
@@ -70,22 +70,19 @@ BODY = (
 )
 
 
-def wait_for(port: int, path: str | None = None, timeout: float = 30.0) -> None:
+def wait_for(port: int, path: str, timeout: float = 30.0) -> None:
+    """Return once GET `path` answers 200 on the loopback port."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            if path is None:
-                conn.connect()
-                conn.close()
-                return
             conn.request("GET", path)
             if conn.getresponse().status == 200:
                 return
         except OSError:
             pass
         time.sleep(0.1)
-    raise SystemExit(f"nothing answered on port {port}{path or ''} within {timeout:.0f}s")
+    raise SystemExit(f"nothing answered on port {port}{path} within {timeout:.0f}s")
 
 
 def seed(app, stories: int) -> None:
@@ -297,7 +294,7 @@ def main() -> int:
                 stdout=subprocess.DEVNULL,
             )
         )
-        wait_for(redis_port)
+        wait_for_port(redis_port, "redis-server")
         config = {
             "SQLALCHEMY_DATABASE_URI": database_url,
             "REDIS_URL": redis_url,

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _common import free_port, wait_for_port  # noqa: E402
+from _common import free_port, smtp_sink_command, wait_for_port  # noqa: E402
 from sqlalchemy import create_engine, insert, select, text  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
@@ -125,19 +125,7 @@ class Stack:
 
     def start_smtp_sink(self) -> int:
         port = free_port()
-        self.spawn(
-            "smtp",
-            [
-                sys.executable,
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                f"127.0.0.1:{port}",
-                "-c",
-                "aiosmtpd.handlers.Sink",
-            ],
-        )
+        self.spawn("smtp", smtp_sink_command(port))
         wait_for_port(port, "the SMTP sink")
         return port
 

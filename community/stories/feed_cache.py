@@ -184,15 +184,14 @@ def cached_public_page(
     # builds only its own page.
     first, count = (page - (page - 1) % BLOCK_PAGES, BLOCK_PAGES) if rebuilding else (page, 1)
     try:
-        built_pages = build_pages(first, count)
-        bodies = [json.dumps(built).encode() for built in built_pages]
-        pages = [
-            _page(entry_key(filters, number), body, built)
-            for number, (body, built) in enumerate(zip(bodies, built_pages, strict=True), start=first)
+        built = [
+            (entry_key(filters, number), json.dumps(built_page).encode(), built_page)
+            for number, built_page in enumerate(build_pages(first, count), start=first)
         ]
+        pages = [_page(entry, body, built_page) for entry, body, built_page in built]
         with contextlib.suppress(RedisError), redis.pipeline(transaction=False) as pipe:
-            for number, body in enumerate(bodies, start=first):
-                pipe.set(entry_key(filters, number), version + b"\n" + body, ex=CACHE_SECONDS)
+            for entry, body, _ in built:
+                pipe.set(entry, version + b"\n" + body, ex=CACHE_SECONDS)
             pipe.execute()
     finally:
         if rebuilding:
