@@ -44,7 +44,7 @@ def demo() -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo)
-    for area in ("stories", "groups", "mentorship", "moderation", "digest"):
+    for area in ("stories", "groups", "mentorship", "moderation", "digest", "toolkit"):
         name = f"community.{area}.cli"
         if util.find_spec(name) is not None:
             import_module(name).register(app)

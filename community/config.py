@@ -47,6 +47,9 @@ class Config:
         )
         self.REDIS_URL = env.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
         self.SECRET_KEY = env.get("SECRET_KEY") or _secret_key(instance_path)
+        # Comma-separated keys for the private toolkit, the first the current one (see toolkit/crypto.py);
+        # empty: one key derived from SECRET_KEY.
+        self.TOOLKIT_KEY = env.get("TOOLKIT_KEY") or ""
         self.BASE_URL = (env.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
         self.MAIL_SERVER = env.get("MAIL_SERVER") or "127.0.0.1"
         self.MAIL_PORT = int(env.get("MAIL_PORT") or 8025)

@@ -32,6 +32,8 @@ from worker import jobs
 CRON_JOBS = [
     (jobs.sweep, "default", "SWEEP_INTERVAL", None),
     (jobs.expire_mentorship_requests, "default", None, "17 * * * *"),
+    # Toolkit follow-up reminders, within a minute of falling due.
+    (jobs.send_due_followups, "default", 60, None),
     # Monday 08:00 UTC: the week that just ended.
     (jobs.send_digest_week, "digest", None, "0 8 * * 1"),
 ]

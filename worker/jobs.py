@@ -55,3 +55,9 @@ def send_digest_batch(week: str, user_ids: list[int]) -> dict[str, int]:
     from community.digest.services import send_digest_batch as send
 
     return _run(send, week, user_ids).as_dict()
+
+
+def send_due_followups() -> int:
+    from community.toolkit.feedback import send_due_followups as send
+
+    return _run(send)
