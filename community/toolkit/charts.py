@@ -9,9 +9,10 @@ from community.stories.services import CATEGORY_LABELS
 from community.toolkit.content import AUDIT_CATEGORIES
 from community.toolkit.models import GOALS
 
-ROW = 28
-LABEL_WIDTH = 150
-BAR_WIDTH = 250
+# Sized so that a phone shows the SVG near its natural size (text stays legible); wider screens cap it in CSS.
+ROW = 26
+LABEL_WIDTH = 125
+BAR_WIDTH = 190
 GOAL_LABELS = {
     "applications": "Applications",
     "networking": "Networking contacts",
@@ -42,16 +43,17 @@ def audit_chart(ratings: dict[str, int]) -> dict[str, Any]:
         "row": ROW,
         "label": LABEL_WIDTH,
         "bar": BAR_WIDTH,
-        "width": LABEL_WIDTH + BAR_WIDTH + 60,
+        "width": LABEL_WIDTH + BAR_WIDTH + 25,
         "height": ROW * len(bars),
         "summary": summary,
         "ticks": [{"x": LABEL_WIDTH + round(BAR_WIDTH * n / 5), "n": n} for n in range(1, 6)],
     }
 
 
-PANEL_HEIGHT = 60
-PANEL_GAP = 34
-COLUMN = 44
+PANEL_HEIGHT = 56
+PANEL_GAP = 40
+COLUMN = 28
+GOAL_LABEL_WIDTH = 52
 
 
 def progress_chart(weeks: list[dict[str, Any]]) -> dict[str, Any]:
@@ -61,14 +63,15 @@ def progress_chart(weeks: list[dict[str, Any]]) -> dict[str, Any]:
         top = p * (PANEL_HEIGHT + PANEL_GAP) + 20
         values = [w["done"][name] for w in weeks if w["done"] is not None]
         goal = weeks[-1]["goals"].get(name, 0) if weeks else 0
-        scale = max([goal, *values, 1])
+        # Headroom above the tallest bar or the goal, for the value written over each bar.
+        scale = max([goal, *values, 1]) * 1.2
         columns = []
         for i, week in enumerate(weeks):
             value = week["done"][name] if week["done"] is not None else None
             height = round(PANEL_HEIGHT * value / scale) if value else 0
             columns.append(
                 {
-                    "x": LABEL_WIDTH + i * COLUMN + 6,
+                    "x": LABEL_WIDTH + i * COLUMN + 4,
                     "y": top + PANEL_HEIGHT - height,
                     "height": height,
                     "value": value,
@@ -83,7 +86,7 @@ def progress_chart(weeks: list[dict[str, Any]]) -> dict[str, Any]:
                 "columns": columns,
             }
         )
-    width = LABEL_WIDTH + COLUMN * max(len(weeks), 1) + 10
+    width = LABEL_WIDTH + COLUMN * max(len(weeks), 1) + GOAL_LABEL_WIDTH
     return {
         "panels": panels,
         "width": width,
@@ -91,8 +94,9 @@ def progress_chart(weeks: list[dict[str, Any]]) -> dict[str, Any]:
         "column": COLUMN,
         "panel_height": PANEL_HEIGHT,
         "label": LABEL_WIDTH,
+        "plot_end": LABEL_WIDTH + COLUMN * max(len(weeks), 1),
         "weeks": [
-            {"x": LABEL_WIDTH + i * COLUMN + COLUMN // 2, "label": w["week"].split("-")[1]}
+            {"x": LABEL_WIDTH + i * COLUMN + COLUMN // 2, "label": w["week"].split("-W")[1]}
             for i, w in enumerate(weeks)
         ],
         "goal_labels": GOAL_LABELS,
@@ -119,8 +123,5 @@ def gentle_summary(weeks: list[dict[str, Any]]) -> list[str]:
     met = [GOAL_LABELS[n].lower() for n in GOALS if goals.get(n) and done[n] >= goals[n]]
     if met:
         parts.append("You reached your goal for " + ", ".join(met) + ". Well done.")
-    parts.append(
-        f"You have checked in for {len(checked)} of the last {len(weeks)} weeks. A week without a check-in "
-        "is just a week; looking after yourself is part of the plan."
-    )
+    parts.append("A week without a check-in is just a week; looking after yourself is part of the plan.")
     return parts

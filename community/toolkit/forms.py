@@ -26,11 +26,11 @@ OUTCOME_LABELS = {
     "withdrew": "I withdrew",
 }
 RATING_CHOICES = [
-    SelectChoice("1", "1 – needs a lot of work"),
+    SelectChoice("1", "1 – needs work"),
     SelectChoice("2", "2"),
     SelectChoice("3", "3 – so-so"),
     SelectChoice("4", "4"),
-    SelectChoice("5", "5 – went really well"),
+    SelectChoice("5", "5 – went well"),
 ]
 
 

@@ -286,7 +286,14 @@ def _plan_page(goals_form=None, action_form=None, check_form=None):
             goals_form[name].data = f"{plan['weekly_goals'][name]:g}"
     if check_form is None:
         check_form = CheckInForm(formdata=None)
-        check_form.week.data = week_of(utcnow())
+        week = week_of(utcnow())
+        check_form.week.data = week
+        # This week's check-in, if made: checking in again replaces it, so show what it holds.
+        done = next((row for row in plans.check_ins(current_user.id) if row.week == week), None)
+        if done is not None:
+            for name in GOALS:
+                check_form[name].data = f"{getattr(done, name):g}"
+            check_form.note.data = done.note or ""
     failed = any(f is not None and (f.errors or f.form_errors) for f in (goals_form, action_form, check_form))
     return render_template(
         "toolkit/plan.html",
