@@ -14,7 +14,7 @@ from community.stories import services as stories
 from community.stories.forms import OPEN_LESSON_ROWS, StoryForm, choices
 from community.stories.views import LABELS
 from community.toolkit import charts, debriefs, feedback, plans, progress, story
-from community.toolkit.content import AUDIT_CATEGORIES, audit_questions
+from community.toolkit.content import AUDIT_CATEGORIES, audit_questions, tones
 from community.toolkit.forms import (
     OUTCOME_LABELS,
     ActionForm,
@@ -206,7 +206,7 @@ def delete(debrief_id: int):
 def feedback_request(debrief_id: int):
     debrief = debriefs.own(debrief_id, current_user.id)
     tone_form = RequestDraftForm(formdata=request.args)
-    tone = tone_form.tone.data if tone_form.tone.data in dict(tone_form.tone.choices) else None
+    tone = tone_form.tone.data if tone_form.tone.data in tones() else None
     drafted = feedback.draft(debrief_id, current_user.id, tone)
     tone_form.tone.data = drafted["tone"]
     sent_form = RequestSentForm()
