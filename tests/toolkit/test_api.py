@@ -19,7 +19,9 @@ def test_a_member_keeps_debriefs_and_changes_them(client, member, make_debrief):
     assert made["went_well"][1] == "Solid SQL answer"
     url = f"/api/v1/me/debriefs/{made['id']}"
 
-    resp = client.put(url, json={"outcome": "waiting", "feedback": "Be more concise."}, headers=member.headers)
+    resp = client.put(
+        url, json={"outcome": "waiting", "feedback": "Be more concise."}, headers=member.headers
+    )
     assert resp.status_code == 200
     assert resp.get_json()["outcome"] == "waiting"
     assert resp.get_json()["feedback"] == "Be more concise."
@@ -70,7 +72,9 @@ def test_bad_debrief_input_is_named(client, member, changes, field):
 
 
 def test_a_text_of_exactly_5000_characters_is_fine(client, member):
-    resp = client.post("/api/v1/me/debriefs", json=debrief_payload(feedback="x" * 5000), headers=member.headers)
+    resp = client.post(
+        "/api/v1/me/debriefs", json=debrief_payload(feedback="x" * 5000), headers=member.headers
+    )
     assert resp.status_code == 201
 
 
@@ -132,7 +136,9 @@ def test_the_feedback_request_asks_about_the_weakest_parts(client, member, make_
 )
 def test_bad_feedback_request_input_is_named(client, member, make_debrief, body, field):
     made = make_debrief(member)
-    resp = client.post(f"/api/v1/me/debriefs/{made['id']}/feedback-request", json=body, headers=member.headers)
+    resp = client.post(
+        f"/api/v1/me/debriefs/{made['id']}/feedback-request", json=body, headers=member.headers
+    )
     assert resp.status_code == 422
     assert field in resp.get_json()["error"]["fields"]
 
@@ -146,7 +152,9 @@ def test_recording_the_request_sets_the_follow_up(client, member, make_debrief):
     assert resp.get_json()["sent_on"] == utcnow().date().isoformat()
     sent = (date.today() - timedelta(days=1)).isoformat()
     resp = client.post(url, json={"sent_on": sent, "follow_up_days": 30}, headers=member.headers)
-    assert resp.get_json()["follow_up_due_at"].startswith((date.fromisoformat(sent) + timedelta(days=30)).isoformat())
+    assert resp.get_json()["follow_up_due_at"].startswith(
+        (date.fromisoformat(sent) + timedelta(days=30)).isoformat()
+    )
     shown = client.get(f"/api/v1/me/debriefs/{made['id']}", headers=member.headers).get_json()
     assert shown["feedback_request"]["follow_up_days"] == 30
 
@@ -170,9 +178,14 @@ def test_the_plan_holds_goals_and_actions_that_can_be_checked_off(client, member
 
     # Another member cannot touch these actions by id.
     other = make_member()
-    resp = client.put("/api/v1/me/plan", json={"actions": [{**first, "text": "mine now"}]}, headers=other.headers)
+    resp = client.put(
+        "/api/v1/me/plan", json={"actions": [{**first, "text": "mine now"}]}, headers=other.headers
+    )
     assert resp.status_code == 404
-    assert client.get("/api/v1/me/plan", headers=member.headers).get_json()["actions"][0]["text"] == first["text"]
+    assert (
+        client.get("/api/v1/me/plan", headers=member.headers).get_json()["actions"][0]["text"]
+        == first["text"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -193,7 +206,14 @@ def test_bad_plan_input_is_named(client, member, body, field):
 
 def test_a_second_check_in_for_a_week_replaces_the_first(client, member):
     week = week_of(utcnow())
-    first = {"week": week, "applications": 2, "networking": 1, "skills_hours": 1.5, "rest_days": 1, "note": "Tired"}
+    first = {
+        "week": week,
+        "applications": 2,
+        "networking": 1,
+        "skills_hours": 1.5,
+        "rest_days": 1,
+        "note": "Tired",
+    }
     assert client.post("/api/v1/me/plan/check-ins", json=first, headers=member.headers).status_code == 201
     again = {**first, "applications": 5, "note": "Better"}
     resp = client.post("/api/v1/me/plan/check-ins", json=again, headers=member.headers)

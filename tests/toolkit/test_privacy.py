@@ -18,7 +18,9 @@ SECRETS = (SECRET_COMPANY, SECRET_NOTE, SECRET_WELL, SECRET_FEEDBACK, "Plumtwine
 def _fill_toolkit(client, who, make_debrief) -> int:
     made = make_debrief(who, feedback=SECRET_FEEDBACK)
     client.put("/api/v1/me/plan", json={"actions": [{"text": "Plumtwine action"}]}, headers=who.headers)
-    client.post("/api/v1/me/plan/check-ins", json={"applications": 3, "note": "Ravelshore week"}, headers=who.headers)
+    client.post(
+        "/api/v1/me/plan/check-ins", json={"applications": 3, "note": "Ravelshore week"}, headers=who.headers
+    )
     return made["id"]
 
 
@@ -78,7 +80,9 @@ def test_a_fernet_key_can_be_given_as_is(app, client, member, make_debrief):
     key = Fernet.generate_key().decode()
     app.config["TOOLKIT_KEY"] = key
     debrief_id = _fill_toolkit(client, member, make_debrief)
-    token = db.session.execute(text("SELECT company FROM debrief WHERE id = :id"), {"id": debrief_id}).scalar()
+    token = db.session.execute(
+        text("SELECT company FROM debrief WHERE id = :id"), {"id": debrief_id}
+    ).scalar()
     assert Fernet(key.encode()).decrypt(token.encode()).decode() == SECRET_COMPANY
 
 
@@ -86,7 +90,9 @@ def test_nothing_of_it_reaches_the_logs(app, client, member, make_debrief, caplo
     caplog.set_level(logging.DEBUG)
     debrief_id = _fill_toolkit(client, member, make_debrief)
     client.post(
-        f"/api/v1/me/debriefs/{debrief_id}/feedback-request", json={"follow_up_days": 99}, headers=member.headers
+        f"/api/v1/me/debriefs/{debrief_id}/feedback-request",
+        json={"follow_up_days": 99},
+        headers=member.headers,
     )
     client.put(f"/api/v1/me/debriefs/{debrief_id}", json={"company": "x" * 200}, headers=member.headers)
     logged = caplog.text
