@@ -17,6 +17,7 @@ from community.accounts.models import User
 from community.digest.compose import week_of
 from community.extensions import db
 from community.models import utcnow
+from community.toolkit import debriefs as toolkit_debriefs
 from tests.security import (
     PRIVATE_MARKER,
     ROLES,
@@ -83,6 +84,13 @@ STORY = {
     "stage": "onsite",
     "industry": "Software",
 }
+DEBRIEF = {
+    "company": "Acme",
+    "stage": "onsite",
+    "interviewed_on": "2026-11-02",
+    "audit": {"answers": {"rating": 2}},
+}
+OWNER_ONLY = (401, 200, 404, 404, 404, 404)
 PROFILE = {
     "headline": "Recruiter for ten years",
     "bio": "Happy to read CVs.",
@@ -123,6 +131,16 @@ def _request_to_other(action: str) -> Make:
     return make
 
 
+def _members_debrief(suffix: str = "", body: dict | None = None) -> Make:
+    """A new private debrief of "member" for each caller: only its owner may reach it."""
+
+    def make(w: World, role: str) -> Call:
+        made = toolkit_debriefs.create(w.people["member"].id, DEBRIEF)
+        return Call(f"/api/v1/me/debriefs/{made.id}{suffix}", body)
+
+    return make
+
+
 THIS_WEEK = week_of(utcnow())
 STORY_URL = "/api/v1/stories/<int:story_id>"
 REPLIES = "/api/v1/stories/<int:story_id>/replies"
@@ -130,6 +148,7 @@ REACTIONS = "/api/v1/stories/<int:story_id>/reactions"
 REACTION = "/api/v1/stories/<int:story_id>/reactions/<kind>"
 REPORTS = "/api/v1/stories/<int:story_id>/reports"
 GROUP_STORIES = "/api/v1/groups/<int:group_id>/stories"
+DEBRIEF_URL = "/api/v1/me/debriefs/<int:debrief_id>"
 
 TABLE = [
     # accounts
@@ -299,6 +318,38 @@ TABLE = [
         moderators(200),
     ),
     Row("GET", "/api/v1/moderation/log", at("/api/v1/moderation/log"), moderators(200)),
+    # the private toolkit
+    Row("GET", "/api/v1/me/debriefs", at("/api/v1/me/debriefs"), signed_in(200)),
+    Row("POST", "/api/v1/me/debriefs", at("/api/v1/me/debriefs", DEBRIEF), signed_in(201)),
+    Row("GET", DEBRIEF_URL, _members_debrief(), OWNER_ONLY, "member's"),
+    Row("PUT", DEBRIEF_URL, _members_debrief("", {"outcome": "offer"}), OWNER_ONLY, "member's"),
+    Row("DELETE", DEBRIEF_URL, _members_debrief(), (401, 204, 404, 404, 404, 404), "member's"),
+    Row(
+        "GET",
+        f"{DEBRIEF_URL}/feedback-request",
+        _members_debrief("/feedback-request"),
+        OWNER_ONLY,
+        "member's",
+    ),
+    Row(
+        "POST",
+        f"{DEBRIEF_URL}/feedback-request",
+        _members_debrief("/feedback-request", {"follow_up_days": 5}),
+        (401, 201, 404, 404, 404, 404),
+        "member's",
+    ),
+    Row("POST", f"{DEBRIEF_URL}/story-draft", _members_debrief("/story-draft", {}), OWNER_ONLY, "member's"),
+    Row("GET", "/api/v1/me/plan", at("/api/v1/me/plan"), signed_in(200)),
+    Row(
+        "PUT", "/api/v1/me/plan", at("/api/v1/me/plan", {"weekly_goals": {"applications": 3}}), signed_in(200)
+    ),
+    Row(
+        "POST",
+        "/api/v1/me/plan/check-ins",
+        at("/api/v1/me/plan/check-ins", {"applications": 2}),
+        signed_in(201),
+    ),
+    Row("GET", "/api/v1/me/progress", at("/api/v1/me/progress"), signed_in(200)),
 ]
 # Who may read the private group's story.
 INSIDERS = {"group_member", "moderator", "admin"}
@@ -359,6 +410,10 @@ PAGES = [
     ("/me/stories", MEMBERS_PAGE),
     ("/me/mentorship", MEMBERS_PAGE),
     ("/mentors/volunteer", MEMBERS_PAGE),
+    ("/me/debriefs", MEMBERS_PAGE),
+    ("/me/debriefs/new", MEMBERS_PAGE),
+    ("/me/plan", MEMBERS_PAGE),
+    ("/me/progress", MEMBERS_PAGE),
     ("/stories/new", MEMBERS_PAGE),
     ("/settings", MEMBERS_PAGE),
     ("/digest", MEMBERS_PAGE),
