@@ -31,7 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from community import mail, queue
 from community.accounts.models import User
 from community.accounts.services import clean_industries, set_digest_off
-from community.digest import compose
+from community.digest import compose, sections
 from community.digest.models import DigestDelivery
 from community.errors import invalid
 from community.extensions import db
@@ -269,7 +269,11 @@ def _news(digest: dict, shared: dict) -> dict[str, str]:
 
 
 def build_message(
-    member: compose.MemberRow, digest: dict, shared: dict | None = None, eight_bit: bool = False
+    member: compose.MemberRow,
+    digest: dict,
+    shared: dict | None = None,
+    eight_bit: bool = False,
+    private: list[dict] | None = None,
 ) -> bytes:
     """The digest email, ready for SMTP: plain text and HTML, with RFC 8058 one-click unsubscribe.
 
@@ -295,6 +299,7 @@ def build_message(
         news=_news(digest, {} if shared is None else shared),
         week_label=compose.week_label(digest["week"]),
         unsubscribe_url=unsubscribe,
+        private=private or [],
     )
 
 
@@ -527,6 +532,8 @@ def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
     digests = build_digests(week, user_ids)
     existing = _deliveries(week, [m.id for m, _ in digests])
     to_send = _sort_out(week, digests, existing, result)
+    # Each member's own private sections ("your week"), loaded once for the batch.
+    private = sections.for_members(week, [m.id for m, _ in to_send])
 
     sender = mail.envelope_sender()
     shared: dict = {}
@@ -556,7 +563,9 @@ def send_digest_batch(week: str, user_ids: Sequence[int]) -> BatchResult:
                         conn.ehlo_or_helo_if_needed()
                         options = ["BODY=8BITMIME"] if conn.has_extn("8bitmime") else []
                     # Built while the server is still taking in the previous mail.
-                    msg = build_message(member, digest, shared, eight_bit=bool(options))
+                    msg = build_message(
+                        member, digest, shared, eight_bit=bool(options), private=private.get(member.id)
+                    )
                     if waiting is not None:
                         previous, waiting = waiting, None
                         outcomes.hear(conn, previous)

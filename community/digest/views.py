@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from community.digest import compose, services
+from community.digest import compose, sections, services
 from community.errors import ServiceError
 from community.extensions import csrf
 from community.models import utcnow
@@ -24,6 +24,8 @@ def _render_week(week: str):
         older=compose.shift_week(week, -1),
         newer=newer if newer <= latest else None,
         has_news=compose.has_news(digest),
+        # Only ever the signed-in member's own sections.
+        private=sections.for_members(week, [current_user.id]).get(current_user.id, []),
         **services.labels(),
     )
 

@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from community.digest import sections as digest_sections
 from community.extensions import db
-from community.toolkit import debriefs, plans
+from community.toolkit import debriefs, plans, your_week
 from community.toolkit.models import CheckIn, Debrief, Plan, PlanAction
 
 
@@ -30,6 +31,9 @@ def erase(user_id: int) -> None:
 
 
 def _register() -> None:
+    digest_sections.register(
+        "your_week", your_week.build, "toolkit/digest_your_week.html", "toolkit/digest_your_week.txt"
+    )
     from importlib import util
 
     if util.find_spec("community.accounts.lifecycle") is None:  # TEMPORARY until accounts ships it

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.digest.conftest import make_story  # noqa: F401  (stories published in a past week)
+
 # Words that appear nowhere else, so that finding one in a raw row, a log or another reply is a leak.
 SECRET_COMPANY = "Zanzibrite Labs"
 SECRET_NOTE = "Quillfeather rambled about the migration project"
