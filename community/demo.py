@@ -19,6 +19,7 @@ from community.models import utcnow
 from community.moderation import services as moderation
 from community.stories import services as stories
 from community.stories.models import Reply, Story
+from community.toolkit import demo as toolkit_demo
 
 DEMO_PASSWORD = "rebound-demo-password"
 STAFF = [
@@ -155,6 +156,9 @@ def run() -> None:
         story_ids = _load_stories(members, group_ids)
         _load_conversation(members, story_ids)
         _load_mentors(members)
+    # Private to the demo member: two debriefs, a plan and check-ins, so the toolkit is seen alive.
+    if toolkit_demo.load(members[0]):
+        click.echo(f"Filled the private toolkit of {content.MEMBERS[0]['email']}.")
     click.echo(
         f"Demo ready. Sign in as {content.MEMBERS[0]['email']} (member), moderator@example.org or "
         f"admin@example.org, password {DEMO_PASSWORD!r}."

@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent / "data"
 AUDIT_CATEGORIES = tuple(c for c in CATEGORIES if c != "other")
 
 
-def _load(name: str) -> dict[str, Any]:
+def load_data(name: str) -> dict[str, Any]:
     with (DATA / name).open("rb") as handle:
         return tomllib.load(handle)
 
@@ -23,7 +23,7 @@ def _load(name: str) -> dict[str, Any]:
 @functools.cache
 def audit_questions() -> dict[str, dict[str, str]]:
     """{category: {"question", "hint", "low", "high", "ask_interviewer"}} in the walk-through's order."""
-    data = _load("audit.toml")
+    data = load_data("audit.toml")
     missing = set(AUDIT_CATEGORIES) - set(data)
     if missing:
         raise RuntimeError(f"audit.toml lacks the categories {sorted(missing)}")
@@ -32,7 +32,7 @@ def audit_questions() -> dict[str, dict[str, str]]:
 
 @functools.cache
 def feedback_templates() -> dict[str, Any]:
-    return _load("feedback_templates.toml")
+    return load_data("feedback_templates.toml")
 
 
 def tones() -> dict[str, str]:
@@ -42,5 +42,5 @@ def tones() -> dict[str, str]:
 
 @functools.cache
 def actions_library() -> dict[str, list[str]]:
-    data = _load("actions.toml")
+    data = load_data("actions.toml")
     return {category: list(data.get(category, [])) for category in AUDIT_CATEGORIES}
