@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.digest.conftest import make_story  # noqa: F401  (stories published in a past week)
+from tests.faults.conftest import database, database_lock, process_env, processes  # noqa: F401  (real processes)
 
 # Words that appear nowhere else, so that finding one in a raw row, a log or another reply is a leak.
 SECRET_COMPANY = "Zanzibrite Labs"
