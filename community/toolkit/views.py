@@ -6,31 +6,26 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community.digest.compose import week_of
 from community.errors import ServiceError, not_found
-from community.mentorship.forms import RequestForm
 from community.models import utcnow
 from community.stories import services as stories
 from community.stories.forms import OPEN_LESSON_ROWS, StoryForm, choices
 from community.stories.views import LABELS
-from community.toolkit import charts, debriefs, feedback, plans, progress, story
+from community.toolkit import charts, debriefs, feedback, plans, story
 from community.toolkit.content import AUDIT_CATEGORIES, audit_questions, tones
 from community.toolkit.forms import (
     OUTCOME_LABELS,
     ActionForm,
     AnswerForm,
-    CheckInForm,
     DebriefForm,
     FeedbackForm,
-    GoalsForm,
     RequestDraftForm,
     RequestSentForm,
     ShareForm,
     ToggleForm,
     WentWellForm,
 )
-from community.toolkit.models import GOALS
-from community.web import apply_errors, safe_path
+from community.web import apply_errors
 
 bp = Blueprint("toolkit", __name__)
 
@@ -38,7 +33,7 @@ bp = Blueprint("toolkit", __name__)
 STEPS = len(AUDIT_CATEGORIES) + 2
 
 
-def _labels() -> dict:
+def page_labels() -> dict:
     return {**LABELS, "outcomes": OUTCOME_LABELS, "goals": charts.GOAL_LABELS}
 
 
@@ -51,7 +46,7 @@ def _status(form) -> int:
 def index():
     page = max(1, min(request.args.get("page", 1, type=int), 100_000))
     return render_template(
-        "toolkit/index.html", found=debriefs.list_own(current_user.id, page, 20), labels=_labels()
+        "toolkit/index.html", found=debriefs.list_own(current_user.id, page, 20), labels=page_labels()
     )
 
 
@@ -68,7 +63,7 @@ def new():
             apply_errors(form, err)
         else:
             return redirect(url_for("toolkit.walk", debrief_id=made.id, step=1))
-    return render_template("toolkit/new.html", form=form, steps=STEPS, labels=_labels()), _status(form)
+    return render_template("toolkit/new.html", form=form, steps=STEPS, labels=page_labels()), _status(form)
 
 
 def _basics(form: DebriefForm) -> dict:
@@ -96,7 +91,7 @@ def edit(debrief_id: int):
             flash("Saved.", "success")
             return redirect(url_for("toolkit.show", debrief_id=debrief_id))
     return render_template(
-        "toolkit/new.html", form=form, debrief=debrief, steps=STEPS, labels=_labels()
+        "toolkit/new.html", form=form, debrief=debrief, steps=STEPS, labels=page_labels()
     ), _status(form)
 
 
@@ -122,7 +117,7 @@ def walk(debrief_id: int, step: int):
     if not 1 <= step <= STEPS:
         raise not_found("That step")
     go = request.form.get("go")
-    context = {"debrief": debrief, "step": step, "steps": STEPS, "labels": _labels()}
+    context = {"debrief": debrief, "step": step, "steps": STEPS, "labels": page_labels()}
     if step <= len(AUDIT_CATEGORIES):
         category = AUDIT_CATEGORIES[step - 1]
         form = AnswerForm()
@@ -188,7 +183,7 @@ def show(debrief_id: int):
         share_form=ShareForm(formdata=None),
         action_form=ActionForm(formdata=None),
         delete_form=ToggleForm(formdata=None),
-        labels=_labels(),
+        labels=page_labels(),
     )
 
 
@@ -234,7 +229,7 @@ def feedback_request(debrief_id: int):
         show_follow=request.args.get("followup") == "1",
         tone_form=tone_form,
         sent_form=sent_form,
-        labels=_labels(),
+        labels=page_labels(),
     ), _status(sent_form)
 
 
@@ -272,122 +267,5 @@ def story_draft(debrief_id: int):
     )
 
 
-# --- the plan ---------------------------------------------------------------------------------------------
-
-
-def _plan_page(goals_form=None, action_form=None, check_form=None):
-    plan = plans.get_plan(current_user.id)
-    weakest = [pattern["category"] for pattern in progress.patterns(current_user.id)]
-    have = {a["text"] for a in plan["actions"]}
-    suggestions = [s for s in plans.suggested_actions(weakest) if s["text"] not in have]
-    if goals_form is None:
-        goals_form = GoalsForm(formdata=None)
-        for name in GOALS:
-            goals_form[name].data = f"{plan['weekly_goals'][name]:g}"
-    if check_form is None:
-        check_form = CheckInForm(formdata=None)
-        week = week_of(utcnow())
-        check_form.week.data = week
-        # This week's check-in, if made: checking in again replaces it, so show what it holds.
-        done = next((row for row in plans.check_ins(current_user.id) if row.week == week), None)
-        if done is not None:
-            for name in GOALS:
-                check_form[name].data = f"{getattr(done, name):g}"
-            check_form.note.data = done.note or ""
-    failed = any(f is not None and (f.errors or f.form_errors) for f in (goals_form, action_form, check_form))
-    return render_template(
-        "toolkit/plan.html",
-        plan=plan,
-        suggestions=suggestions,
-        goals_form=goals_form,
-        action_form=action_form or ActionForm(formdata=None),
-        check_form=check_form,
-        toggle_form=ToggleForm(formdata=None),
-        labels=_labels(),
-    ), 422 if failed else 200
-
-
-@bp.get("/me/plan")
-@login_required
-def plan():
-    return _plan_page()
-
-
-@bp.post("/me/plan/goals")
-@login_required
-def save_goals():
-    form = GoalsForm()
-    if form.validate_on_submit():
-        try:
-            plans.save_goals(current_user.id, {name: form[name].data for name in GOALS})
-        except ServiceError as err:
-            apply_errors(
-                form,
-                ServiceError(err.status, err.message, {k.split(".")[-1]: v for k, v in err.fields.items()}),
-            )
-        else:
-            flash("Your weekly goals are saved. Aim for what feels doable.", "success")
-            return redirect(url_for("toolkit.plan"))
-    return _plan_page(goals_form=form)
-
-
-@bp.post("/me/plan/actions")
-@login_required
-def add_action():
-    form = ActionForm()
-    back = safe_path(form.next.data, url_for("toolkit.plan"))
-    if form.validate_on_submit():
-        try:
-            plans.add_action(current_user.id, form.text.data, form.category.data or None)
-        except ServiceError as err:
-            if back != url_for("toolkit.plan"):
-                flash(next(iter(err.fields.values()), err.message), "error")
-                return redirect(back)
-            apply_errors(form, err)
-            return _plan_page(action_form=form)
-        flash("Added to your plan.", "success")
-    return redirect(back)
-
-
-@bp.post("/me/plan/actions/<int:action_id>/<any(done, undo, delete):change>")
-@login_required
-def change_action(action_id: int, change: str):
-    if ToggleForm().validate_on_submit():
-        if change == "delete":
-            plans.remove_action(action_id, current_user.id)
-        else:
-            plans.set_done(action_id, current_user.id, change == "done")
-    return redirect(url_for("toolkit.plan", _anchor="actions"))
-
-
-@bp.post("/me/plan/check-in")
-@login_required
-def check_in():
-    form = CheckInForm()
-    if form.validate_on_submit():
-        values = {name: form[name].data for name in (*GOALS, "week", "note")}
-        try:
-            plans.check_in(current_user.id, values)
-        except ServiceError as err:
-            apply_errors(form, err)
-        else:
-            flash("Check-in saved. Thank you for taking a moment for yourself.", "success")
-            return redirect(url_for("toolkit.progress_page"))
-    return _plan_page(check_form=form)
-
-
-@bp.get("/me/progress")
-@login_required
-def progress_page():
-    found = progress.progress(current_user.id)
-    return render_template(
-        "toolkit/progress.html",
-        weeks=found["weeks"],
-        patterns=found["patterns"],
-        chart=charts.progress_chart(found["weeks"]),
-        summary=charts.gentle_summary(found["weeks"]),
-        questions=audit_questions(),
-        blank_form=RequestForm(formdata=None),
-        failed_id=None,
-        labels=_labels(),
-    )
+# The plan and progress pages share this blueprint.
+from community.toolkit import plan_views  # noqa: E402,F401
