@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import request
 from flask_login import current_user
 from pydantic import BaseModel, Field
 from spectree import Response
@@ -19,6 +20,15 @@ from community.toolkit.content import AUDIT_CATEGORIES, tones
 from community.toolkit.models import OUTCOMES
 
 TAGS = ["toolkit"]
+PRIVATE_PATHS = ("/api/v1/me/debriefs", "/api/v1/me/plan", "/api/v1/me/progress")
+
+
+@bp.after_request
+def _never_stored(response):
+    """The toolkit's answers are private: no browser or proxy keeps a copy."""
+    if request.path.startswith(PRIVATE_PATHS):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 class AuditAnswer(BaseModel):

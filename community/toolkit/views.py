@@ -29,6 +29,13 @@ from community.web import apply_errors
 
 bp = Blueprint("toolkit", __name__)
 
+
+@bp.after_request
+def _never_stored(response):
+    """Private pages: no browser or proxy keeps a copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
 # The walk-through: one step per audit question, then what went well, then feedback and outcome.
 STEPS = len(AUDIT_CATEGORIES) + 2
 

@@ -107,3 +107,13 @@ def test_other_members_never_see_it(client, member, make_member, make_debrief):
             body = client.get(url, headers=who.headers).get_data(as_text=True)
             for secret in SECRETS:
                 assert secret not in body, (url, secret)
+
+
+def test_no_cache_keeps_a_copy(app, client, member, make_debrief):
+    made = make_debrief(member)
+    resp = client.get(f"/api/v1/me/debriefs/{made['id']}", headers=member.headers)
+    assert resp.headers["Cache-Control"] == "no-store"
+    browser = app.test_client()
+    browser.post("/login", data={"email": member.email, "password": member.password})
+    for url in (f"/me/debriefs/{made['id']}", "/me/plan", "/me/progress"):
+        assert browser.get(url).headers["Cache-Control"] == "no-store", url
