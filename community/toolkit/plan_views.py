@@ -21,8 +21,7 @@ from community.web import apply_errors, safe_path
 def _plan_page(goals_form=None, action_form=None, check_form=None):
     plan = plans.get_plan(current_user.id)
     weakest = [pattern["category"] for pattern in progress.patterns(current_user.id)]
-    have = {a["text"] for a in plan["actions"]}
-    suggestions = [s for s in plans.suggested_actions(weakest) if s["text"] not in have]
+    suggestions = plans.suggested_actions(weakest, exclude=plan["actions"])
     if goals_form is None:
         goals_form = GoalsForm(formdata=None)
         for name in GOALS:

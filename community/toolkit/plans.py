@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -168,10 +169,17 @@ def remove_action(action_id: int, user_id: int) -> None:
     db.session.commit()
 
 
-def suggested_actions(categories: list[str], per_category: int = 2) -> list[dict[str, str]]:
-    """Library actions for the given (weakest) categories, the member's own plan aside."""
+def suggested_actions(
+    categories: list[str], exclude: Sequence[dict[str, Any]] = (), per_category: int = 2
+) -> list[dict[str, str]]:
+    """Library actions for the given (weakest) categories, but those already in the plan (`exclude`)."""
     library = actions_library()
-    return [{"category": c, "text": text} for c in categories for text in library.get(c, [])[:per_category]]
+    have = {action["text"] for action in exclude}
+    return [
+        {"category": c, "text": text}
+        for c in categories
+        for text in [t for t in library.get(c, []) if t not in have][:per_category]
+    ]
 
 
 def check_in(user_id: int, values: dict[str, Any]) -> CheckIn:

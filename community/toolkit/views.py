@@ -36,6 +36,7 @@ def _never_stored(response):
     response.headers["Cache-Control"] = "no-store"
     return response
 
+
 # The walk-through: one step per audit question, then what went well, then feedback and outcome.
 STEPS = len(AUDIT_CATEGORIES) + 2
 
@@ -185,7 +186,7 @@ def show(debrief_id: int):
         debrief=debrief,
         chart=charts.audit_chart(debriefs.ratings(debrief)),
         weakest=weakest,
-        suggestions=plans.suggested_actions(weakest),
+        suggestions=plans.suggested_actions(weakest, exclude=plans.get_plan(current_user.id)["actions"]),
         questions=audit_questions(),
         share_form=ShareForm(formdata=None),
         action_form=ActionForm(formdata=None),
