@@ -10,6 +10,7 @@ from community.digest.compose import week_of
 from community.errors import ServiceError
 from community.mentorship.forms import RequestForm
 from community.models import utcnow
+from community.stories.services import CATEGORY_LABELS
 from community.toolkit import charts, plans, progress
 from community.toolkit.content import audit_questions
 from community.toolkit.forms import ActionForm, CheckInForm, GoalsForm, ToggleForm
@@ -129,7 +130,17 @@ def progress_page():
         chart=charts.progress_chart(found["weeks"]),
         summary=charts.gentle_summary(found["weeks"]),
         questions=audit_questions(),
-        blank_form=RequestForm(formdata=None),
+        # A request already worded for each pattern: open it, read it, send it.
+        request_forms={
+            p["category"]: RequestForm(
+                formdata=None,
+                message=(
+                    f"Hello, {CATEGORY_LABELS[p['category']].lower()} keeps coming up as the hardest part "
+                    "of my interviews. Could you help me work on it?"
+                ),
+            )
+            for p in found["patterns"]
+        },
         failed_id=None,
         labels=page_labels(),
     )

@@ -165,8 +165,18 @@ def test_patterns_bring_real_lessons_and_mentors_with_open_places(
     assert [lesson["text"] for lesson in by_category["preparation"]["lessons"]] == [
         "Answer the question asked, then stop."
     ]
-    page = sign_in(app, member).get("/me/progress").get_data(as_text=True)
+    browser = sign_in(app, member)
+    page = browser.get("/me/progress").get_data(as_text=True)
     assert "Ask Dana Mentor for mentorship" in page and "Busy Mentor" not in page
+    # The request comes worded for the pattern; sending it is the mentorship area's own form.
+    message = (
+        "Hello, answers keeps coming up as the hardest part of my interviews. Could you help me work on it?"
+    )
+    assert message in page
+    resp = browser.post(f"/mentors/{mentor.id}/request", data={"message": message})
+    assert resp.status_code == 302
+    outgoing = client.get("/api/v1/me/mentorship-requests", headers=member.headers).get_json()["outgoing"]
+    assert [r["mentor"]["display_name"] for r in outgoing] == ["Dana Mentor"]
 
 
 @pytest.mark.parametrize("role", ["member", "moderator", "admin"])
