@@ -195,7 +195,7 @@ def queries_per_page(app) -> dict[str, int]:
 
 def member_token(app, email: str, in_private_group: bool = False) -> str:
     with app.app_context():
-        user = accounts.register(email, "bench password 1", "Reader", welcome=False)
+        user = accounts.create_account(email, "bench password 1", "Reader", confirmed=True)
         if in_private_group:
             group_id = db.session.scalar(select(SupportGroup.id).where(SupportGroup.visibility == "private"))
             db.session.add(GroupMembership(group_id=group_id, user_id=user.id))

@@ -8,11 +8,12 @@ from importlib import import_module, util
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request, session
 from flask.json.provider import DefaultJSONProvider
 from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from community.config import Config, engine_options
@@ -82,6 +83,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_errors(app)
     _register_cli(app)
 
+    if app.config.get("TRUSTED_PROXIES"):
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.before_request(_refuse_nul)
     app.after_request(_security_headers)
     if not app.testing:
@@ -97,8 +101,9 @@ def _register_models() -> None:
     for area in AREAS:
         import_module(f"community.{area}.models")
     for area in AREAS:
-        if util.find_spec(f"community.{area}.services") is not None:
-            import_module(f"community.{area}.services")
+        for module in ("services", "member_data"):
+            if util.find_spec(f"community.{area}.{module}") is not None:
+                import_module(f"community.{area}.{module}")
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -117,8 +122,15 @@ def _register_blueprints(app: Flask) -> None:
     from community.accounts.models import User
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str) -> User | None:
+        # "id:version": a cookie made before a sign-out, a password change or a reset names an older version.
+        user_id, _, version = session_id.partition(":")
+        if not (user_id.isdigit() and version.isdigit()):
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or user.session_version != int(version) or user.email_confirmed_at is None:
+            return None
+        return user
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please sign in to continue."
@@ -218,4 +230,7 @@ def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.path.startswith("/api/") or "_user_id" in session:
+        # A member's pages and every API answer stay out of shared and back-button caches.
+        response.headers["Cache-Control"] = "no-store"
     return response

@@ -26,7 +26,7 @@ def create_user(email: str, password: str, role: str, display_name: str | None) 
 
     name = display_name or email.split("@")[0]
     try:
-        user = services.register(email, password, name, role=role, welcome=False)
+        user = services.create_account(email, password, name, role=role, confirmed=True)
     except ServiceError as err:
         details = "; ".join(f"{k}: {v}" for k, v in err.fields.items()) or err.message
         raise click.ClickException(details) from None

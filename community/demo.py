@@ -31,7 +31,9 @@ STAFF = [
 def _member(email: str, name: str, role: str = "member") -> int:
     user_id = db.session.scalar(select(User.id).where(User.email == email))
     if user_id is None:
-        user_id = accounts.register(email, DEMO_PASSWORD, name, role=role, welcome=False).id
+        user_id = accounts.create_account(email, DEMO_PASSWORD, name, role=role, confirmed=True).id
+        # Demo members have been here a while: established, so the companies they share can show.
+        _backdate(User, user_id, 60, confirmed="email_confirmed_at")
     return user_id
 
 

@@ -55,6 +55,31 @@ def login_limit_key() -> str:
     return f"{get_remote_address()}|{email.strip().lower()}"
 
 
+def email_limit_key() -> str:
+    """Mails asked for one address count together, from wherever they are asked."""
+    body = request.get_json(silent=True) if request.is_json else None
+    email = body.get("email") if isinstance(body, dict) else request.form.get("email")
+    return f"mail-to|{str(email or '').strip().lower()}"
+
+
+def failed_login_address_key() -> str:
+    return f"failed-login-address|{get_remote_address()}"
+
+
+def failed_login_account_key() -> str:
+    email = ""
+    if request.authorization and request.authorization.type == "basic":
+        email = request.authorization.username or ""
+    else:
+        email = request.form.get("email", "")
+    return f"failed-login-account|{email.strip().lower()}"
+
+
+def login_failed(response) -> bool:
+    """Only refused sign-ins count against the failed-login limits."""
+    return response.status_code in (401, 422)
+
+
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 

@@ -8,6 +8,7 @@ own database on it); otherwise every worker uses its own SQLite file.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -23,12 +25,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask import g
 from rq import SimpleWorker
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, text, update
 from sqlalchemy.engine import make_url
 
 from community import create_app
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
+from community.models import utcnow
 
 
 def free_port() -> int:
@@ -305,21 +308,67 @@ class Member:
         return {"Authorization": f"Bearer {self.token}"}
 
 
+def run_mail_jobs() -> None:
+    """Send the mails waiting in the queue, as the worker would (other queues are left alone)."""
+    from community import queue
+
+    SimpleWorker([queue.get_queue("mail")], connection=queue.redis_connection()).work(burst=True)
+
+
+CONFIRM_LINK = re.compile(r"/confirm/([A-Za-z0-9_.\-]+)")
+
+
+def link_token(message: EmailMessage, pattern: re.Pattern[str] = CONFIRM_LINK) -> str:
+    """The token of the link a mail carries (from its plain-text part)."""
+    text_part = message.get_body(preferencelist=("plain",))
+    match = pattern.search(text_part.get_content())
+    assert match, f"no link in the mail {message['Subject']!r}"
+    return match.group(1)
+
+
 @pytest.fixture
-def make_member(app, client):
-    """Create an account (with the given role) and an API token for it."""
+def make_member(app, client, mailbox):
+    """An account made as a person makes one: registered through the API, confirmed through the link in
+    the mail that reached the SMTP sink, then signed in for an API token. Moderators and admins are made
+    as `flask users create` makes them (confirmed). `established=True` moves the confirmation back past
+    TRUST_MIN_AGE_DAYS: the tests cannot wait a week for a member to count as established."""
     from community.accounts import services
+    from community.accounts.models import User
 
     counter = iter(range(1, 10_000))
 
-    def make(role: str = "member", name: str | None = None, email: str | None = None) -> Member:
+    def make(
+        role: str = "member", name: str | None = None, email: str | None = None, established: bool = False
+    ) -> Member:
         n = next(counter)
         email = email or f"{role}{n}@example.org"
         name = name or f"{role.title()} Person {n}"
         password = "correct horse battery"
-        user = services.register(email, password, name, role=role, welcome=False)
-        token, _ = services.issue_token(user)
-        return Member(user.id, email, password, name, token)
+        if role == "member":
+            resp = client.post(
+                "/api/v1/users", json={"email": email, "password": password, "display_name": name}
+            )
+            assert resp.status_code == 202, resp.get_json()
+            run_mail_jobs()
+            confirmation = [m for m in mailbox.to(email) if "Confirm" in m["Subject"]][-1]
+            resp = client.post("/api/v1/email-confirmations", json={"token": link_token(confirmation)})
+            assert resp.status_code == 200, resp.get_json()
+            user_id = resp.get_json()["id"]
+            run_mail_jobs()
+            # The member's own welcome and confirmation mails are not what the test looks for.
+            with mailbox.lock:
+                mailbox.messages[:] = [m for m in mailbox.messages if m["To"] != email]
+        else:
+            user_id = services.create_account(email, password, name, role=role, confirmed=True).id
+        if established:
+            db.session.execute(
+                update(User)
+                .where(User.id == user_id)
+                .values(email_confirmed_at=utcnow() - timedelta(days=app.config["TRUST_MIN_AGE_DAYS"] + 1))
+            )
+            db.session.commit()
+        token, _ = services.issue_token(db.session.get(User, user_id))
+        return Member(user_id, email, password, name, token)
 
     return make
 

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from typing import Literal
 
+from flask import request
 from flask_login import current_user
 from pydantic import BaseModel, Field
 from spectree import Response
 
-from community.accounts import services
+from community.accounts import erasure, flows, services
 from community.api import bp
 from community.api.auth import member_required
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
-from community.extensions import limiter
+from community.extensions import email_limit_key, limiter
+from community.models import isoformat
 
 
 class NewUser(Schema):
@@ -23,6 +25,37 @@ class Created(BaseModel):
     id: int
 
 
+class Accepted(BaseModel):
+    status: str
+
+
+class EmailOnly(Schema):
+    email: str = Field(max_length=254)
+
+
+class TokenOnly(Schema):
+    token: str = Field(max_length=1000)
+
+
+class NewPassword(Schema):
+    password: str = Field(max_length=200)
+
+
+class PasswordChange(Schema):
+    current_password: str = Field(max_length=200)
+    new_password: str = Field(max_length=200)
+
+
+class EmailChange(Schema):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=200)
+
+
+class AccountDeletion(Schema):
+    password: str = Field(max_length=200)
+    stories: Literal["delete", "keep"]
+
+
 class Me(BaseModel):
     id: int
     email: str
@@ -30,6 +63,7 @@ class Me(BaseModel):
     role: str
     digest: str
     industries: list[str]
+    created_at: str | None = None
 
 
 class Preferences(Schema):
@@ -41,12 +75,109 @@ class Preferences(Schema):
 @limiter.limit("30/hour")
 @spec.validate(
     json=NewUser,
-    resp=Response(HTTP_201=Created, HTTP_409=ErrorResponse, HTTP_422=ErrorResponse, HTTP_429=ErrorResponse),
+    resp=Response(HTTP_202=Accepted, HTTP_422=ErrorResponse, HTTP_429=ErrorResponse),
     tags=["accounts"],
 )
 def create_user(json: NewUser):
-    user = services.register(json.email, json.password, json.display_name)
-    return {"id": user.id}, 201
+    """The same answer whether or not the address has an account; the mail it gets differs."""
+    services.register(json.email, json.password, json.display_name)
+    return CONFIRMATION_SENT, 202
+
+
+CONFIRMATION_SENT = {"status": "confirmation_sent"}
+
+
+@bp.post("/email-confirmations")
+@spec.validate(json=TokenOnly, resp=Response(HTTP_200=Created, HTTP_400=ErrorResponse), tags=["accounts"])
+def confirm_email(json: TokenOnly):
+    return {"id": flows.confirm_email(json.token)}
+
+
+@bp.post("/email-confirmations/resend")
+@limiter.limit("5/hour", key_func=email_limit_key)
+@spec.validate(json=EmailOnly, resp=Response(HTTP_202=Accepted, HTTP_429=ErrorResponse), tags=["accounts"])
+def resend_confirmation(json: EmailOnly):
+    flows.resend_confirmation(json.email)
+    return CONFIRMATION_SENT, 202
+
+
+@bp.post("/password-resets")
+@limiter.limit("5/hour", key_func=email_limit_key)
+@spec.validate(json=EmailOnly, resp=Response(HTTP_202=Accepted, HTTP_429=ErrorResponse), tags=["accounts"])
+def request_password_reset(json: EmailOnly):
+    flows.request_password_reset(json.email)
+    return {"status": "reset_sent"}, 202
+
+
+@bp.post("/password-resets/<token>")
+@spec.validate(
+    json=NewPassword,
+    resp=Response("HTTP_204", HTTP_400=ErrorResponse, HTTP_422=ErrorResponse),
+    tags=["accounts"],
+)
+def reset_password(token: str, json: NewPassword):
+    flows.reset_password(token, json.password)
+    return "", 204
+
+
+def _own_token_hash() -> str | None:
+    return services.hash_token(request.headers.get("Authorization", "")[7:].strip())
+
+
+@bp.put("/me/password")
+@member_required
+@spec.validate(
+    json=PasswordChange,
+    resp=Response("HTTP_204", HTTP_409=ErrorResponse, HTTP_422=ErrorResponse),
+    tags=["accounts"],
+    security=BEARER,
+)
+def change_password(json: PasswordChange):
+    flows.change_password(current_user, json.current_password, json.new_password, _own_token_hash())
+    return "", 204
+
+
+@bp.put("/me/email")
+@member_required
+@limiter.limit("5/hour", key_func=lambda: f"email-change|{current_user.id}")
+@spec.validate(
+    json=EmailChange,
+    resp=Response(HTTP_202=Accepted, HTTP_422=ErrorResponse, HTTP_429=ErrorResponse),
+    tags=["accounts"],
+    security=BEARER,
+)
+def change_email(json: EmailChange):
+    flows.change_email(current_user, json.email, json.password)
+    return CONFIRMATION_SENT, 202
+
+
+@bp.post("/me/sign-out-everywhere")
+@member_required
+@spec.validate(resp=Response("HTTP_204", HTTP_401=ErrorResponse), tags=["accounts"], security=BEARER)
+def sign_out_everywhere():
+    flows.end_sessions(current_user.id)
+    return "", 204
+
+
+@bp.get("/me/export")
+@member_required
+@spec.validate(resp=Response(HTTP_401=ErrorResponse), tags=["accounts"], security=BEARER)
+def export_me():
+    body = erasure.export_account(current_user)
+    return body, 200, {"Content-Disposition": 'attachment; filename="rebound-export.json"'}
+
+
+@bp.delete("/me")
+@member_required
+@spec.validate(
+    json=AccountDeletion,
+    resp=Response("HTTP_204", HTTP_401=ErrorResponse, HTTP_422=ErrorResponse),
+    tags=["accounts"],
+    security=BEARER,
+)
+def delete_me(json: AccountDeletion):
+    erasure.delete_account(current_user, json.password, json.stories)
+    return "", 204
 
 
 def me_body() -> dict:
@@ -58,6 +189,7 @@ def me_body() -> dict:
         "role": user.role,
         "digest": user.digest,
         "industries": services.member_industries(user),
+        "created_at": isoformat(user.created_at),
     }
 
 

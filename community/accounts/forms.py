@@ -13,7 +13,7 @@ class RegisterForm(FlaskForm):
         validators=[DataRequired(), Length(max=60)],
         description="Shown only when you volunteer as a mentor; your stories are always anonymous.",
     )
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=10, max=200)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
     submit = SubmitField("Create my account")
 
 
@@ -38,3 +38,55 @@ class SettingsForm(FlaskForm):
         description="Comma-separated, e.g. Software, Healthcare. Used to suggest mentors.",
     )
     submit = SubmitField("Save settings")
+
+
+class EmailForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    submit = SubmitField("Send me a link")
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField("Confirm my email")
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired(), Length(max=200)],
+        description="At least 10 characters. A few unrelated words together are easy to remember.",
+    )
+    submit = SubmitField("Save my new password")
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired(), Length(max=200)],
+        description="At least 10 characters. Every other device signed in to your account is signed out.",
+    )
+    submit = SubmitField("Change my password")
+
+
+class EmailChangeForm(FlaskForm):
+    email = EmailField("New email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField("Change my email")
+
+
+class DeleteAccountForm(FlaskForm):
+    stories = RadioField(
+        "Your stories and replies",
+        choices=[
+            SelectChoice("delete", "Delete them too"),
+            SelectChoice("keep", "Keep them published, with nothing that leads back to me"),
+        ],
+        default="delete",
+        validators=[DataRequired()],
+    )
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField("Delete my account")
+
+
+class PlainForm(FlaskForm):
+    """A form with nothing but its CSRF token: one-button actions."""

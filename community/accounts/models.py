@@ -17,6 +17,7 @@ DIGEST_CHOICES = ("weekly", "off")
 
 class User(UserMixin, db.Model):
     __tablename__ = "user"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stored lower-cased, so uniqueness ignores case.
@@ -28,8 +29,19 @@ class User(UserMixin, db.Model):
     industries: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Null until the member opens the link mailed to them; a member counts as established
+    # TRUST_MIN_AGE_DAYS after it.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Part of the session cookie's identity: raising it ends every session signed in before.
+    session_version: Mapped[int] = mapped_column(default=0)
+    # An address waiting to be confirmed before it replaces `email`.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    def get_id(self) -> str:
+        """Flask-Login's alternative id: a cookie from before a sign-out names an older version."""
+        return f"{self.id}:{self.session_version}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(

@@ -14,11 +14,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from community import queue
 from community.accounts.models import DIGEST_CHOICES, ROLES, ApiToken, User
+from community.accounts.passwords import password_problem
 from community.errors import ServiceError, conflict, invalid
 from community.extensions import db
 from community.models import utcnow
 
-MIN_PASSWORD = 10
 _dummy_hashes: dict[str, str] = {}
 
 
@@ -41,10 +41,9 @@ def check_registration(email: str, password: str, display_name: str) -> dict[str
         validate_email(normalize_email(email), check_deliverability=False)
     except EmailNotValidError:
         fields["email"] = "Enter a valid email address."
-    if len(password or "") < MIN_PASSWORD:
-        fields["password"] = f"Use at least {MIN_PASSWORD} characters."
-    elif len(password) > 200:
-        fields["password"] = "Use at most 200 characters."
+    problem = password_problem(password, normalize_email(email))
+    if problem:
+        fields["password"] = problem
     name = (display_name or "").strip()
     if not name:
         fields["display_name"] = "Choose a display name."
@@ -53,9 +52,10 @@ def check_registration(email: str, password: str, display_name: str) -> dict[str
     return fields
 
 
-def register(
-    email: str, password: str, display_name: str, role: str = "member", welcome: bool = True
+def create_account(
+    email: str, password: str, display_name: str, role: str = "member", confirmed: bool = False
 ) -> User:
+    """A new account; 409 when the address is taken. Only operators' tools say that: see `register`."""
     fields = check_registration(email, password, display_name)
     if role not in ROLES:
         fields["role"] = f"Choose one of {', '.join(ROLES)}."
@@ -65,6 +65,7 @@ def register(
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
         raise conflict("An account with this email already exists.")
     user = User(email=email, display_name=display_name.strip(), role=role, digest="weekly", industries=[])
+    user.email_confirmed_at = utcnow() if confirmed else None
     user.set_password(password)
     db.session.add(user)
     try:
@@ -72,8 +73,29 @@ def register(
     except IntegrityError:
         db.session.rollback()
         raise conflict("An account with this email already exists.") from None
-    if welcome:
-        queue.enqueue_mail("welcome", user.id)
+    return user
+
+
+def register(email: str, password: str, display_name: str) -> None:
+    """Sign-up as anyone may ask for it: the answer is the same whether or not the address has an account.
+
+    A new address gets a confirmation link; the owner of a taken one is told someone tried to use it."""
+    try:
+        user = create_account(email, password, display_name)
+    except ServiceError as err:
+        if err.status != 409:
+            raise
+        existing = db.session.scalar(select(User.id).where(User.email == normalize_email(email)))
+        if existing is not None:
+            queue.enqueue_mail("signup_attempt", existing)
+        return
+    queue.enqueue_mail("confirm_email", user.id)
+
+
+def reload_user(user_id: int) -> User:
+    """The member as stored now (after a change made by a statement, not through the object)."""
+    user = db.session.get(User, user_id)
+    db.session.refresh(user)
     return user
 
 
@@ -85,14 +107,14 @@ def authenticate(email: str, password: str) -> User | None:
     return user if user.check_password(password or "") else None
 
 
-def _hash_token(token: str) -> str:
+def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def issue_token(user: User) -> tuple[str, datetime]:
     token = secrets.token_urlsafe(32)
     expires = utcnow() + timedelta(days=current_app.config["API_TOKEN_TTL_DAYS"])
-    db.session.add(ApiToken(user_id=user.id, token_hash=_hash_token(token), expires_at=expires))
+    db.session.add(ApiToken(user_id=user.id, token_hash=hash_token(token), expires_at=expires))
     db.session.commit()
     return token, expires
 
@@ -106,14 +128,14 @@ _USER_FOR_TOKEN = (
 
 
 def user_for_token(token: str) -> User | None:
-    row = db.session.execute(_USER_FOR_TOKEN, {"token_hash": _hash_token(token)}).first()
+    row = db.session.execute(_USER_FOR_TOKEN, {"token_hash": hash_token(token)}).first()
     if row is None or row.expires_at <= utcnow():
         return None
     return row.User
 
 
 def revoke_token(token: str) -> None:
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(token)))
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
     if row is not None:
         db.session.delete(row)
         db.session.commit()

@@ -1,12 +1,33 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+import json
+from typing import Any
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from community.accounts import services
-from community.accounts.forms import LoginForm, RegisterForm, SettingsForm
+from community.accounts import erasure, flows, services
+from community.accounts.forms import (
+    ConfirmForm,
+    DeleteAccountForm,
+    EmailChangeForm,
+    EmailForm,
+    LoginForm,
+    NewPasswordForm,
+    PasswordChangeForm,
+    PlainForm,
+    RegisterForm,
+    SettingsForm,
+)
 from community.errors import ServiceError
-from community.extensions import limiter, login_limit_key
+from community.extensions import (
+    email_limit_key,
+    failed_login_account_key,
+    failed_login_address_key,
+    limiter,
+    login_failed,
+    login_limit_key,
+)
 from community.web import apply_errors, safe_path
 
 bp = Blueprint("accounts", __name__)
@@ -20,47 +41,126 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = services.register(form.email.data, form.password.data, form.display_name.data)
+            services.register(form.email.data, form.password.data, form.display_name.data)
         except ServiceError as err:
             apply_errors(form, err)
         else:
-            login_user(user)
-            flash("Welcome to Rebound. We're glad you're here.", "success")
-            return redirect(url_for("pages.home"))
+            return render_template("accounts/check_mail.html", email=form.email.data, purpose="confirm")
     return render_template("accounts/register.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10/minute", methods=["POST"], key_func=login_limit_key)
+@limiter.limit("30/hour", methods=["POST"], key_func=failed_login_address_key, deduct_when=login_failed)
+@limiter.limit("20/hour", methods=["POST"], key_func=failed_login_account_key, deduct_when=login_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_path(request.args.get("next"), url_for("pages.home")))
     form = LoginForm()
+    unconfirmed = False
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
+        if user is not None and user.email_confirmed_at is None:
+            unconfirmed = True
+            form.form_errors.append(
+                "Please confirm your email first: open the link we sent you. "
+                "No mail? We can send a new link."
+            )
+        elif user is not None:
             login_user(user)
             return redirect(safe_path(request.args.get("next"), url_for("pages.home")))
-        form.form_errors.append("That email and password do not match an account.")
-    return render_template("accounts/login.html", form=form), 422 if form.errors or form.form_errors else 200
+        else:
+            form.form_errors.append("That email and password do not match an account.")
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template(
+        "accounts/login.html", form=form, unconfirmed=unconfirmed, resend=EmailForm(email=form.email.data)
+    ), status
+
+
+@bp.route("/confirm/resend", methods=["POST"])
+@limiter.limit("5/hour", key_func=email_limit_key)
+def resend_confirmation():
+    form = EmailForm()
+    if form.validate_on_submit():
+        flows.resend_confirmation(form.email.data)
+        return render_template("accounts/check_mail.html", email=form.email.data, purpose="confirm")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            flows.confirm_email(token)
+        except ServiceError as err:
+            return _bad_link(err)
+        logout_user()
+        flash("Your email is confirmed. Welcome to Rebound: sign in whenever you are ready.", "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/confirm.html", form=form)
+
+
+def _bad_link(err: ServiceError):
+    return render_template("accounts/bad_link.html", message=err.message, form=EmailForm()), err.status
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit("5/hour", methods=["POST"], key_func=email_limit_key)
+def forgot_password():
+    form = EmailForm()
+    if form.validate_on_submit():
+        flows.request_password_reset(form.email.data)
+        return render_template("accounts/check_mail.html", email=form.email.data, purpose="reset")
+    return render_template("accounts/forgot.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            flows.reset_password(token, form.password.data)
+        except ServiceError as err:
+            if err.code == "invalid_token":
+                return _bad_link(err)
+            apply_errors(form, err)
+        else:
+            logout_user()
+            flash("Your password is changed, and every other session is signed out. Sign in below.", "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form), 422 if form.errors else 200
 
 
 @bp.route("/logout", methods=["GET", "POST"])
 def logout():
     if request.method == "POST":
+        if current_user.is_authenticated:
+            # The cookie alone is not enough to end a session: a copy of it must stop working too.
+            flows.end_sessions(current_user.id, keep_all_tokens=True)
         logout_user()
         flash("You are signed out. Take care.", "info")
         return redirect(url_for("pages.home"))
     return render_template("accounts/logout.html")
 
 
+def _settings_page(status: int = 200, **forms: Any):
+    forms.setdefault("form", SettingsForm(formdata=None, digest=current_user.digest))
+    if not forms["form"].industries.data:
+        forms["form"].industries.data = ", ".join(current_user.industries or [])
+    forms.setdefault("password_form", PasswordChangeForm(formdata=None, prefix="password"))
+    forms.setdefault("email_form", EmailChangeForm(formdata=None, prefix="change"))
+    forms.setdefault("delete_form", DeleteAccountForm(formdata=None, prefix="delete"))
+    forms.setdefault("plain_form", PlainForm(formdata=None))
+    return render_template(
+        "accounts/settings.html", industries=services.member_industries(current_user), **forms
+    ), status
+
+
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def settings():
     form = SettingsForm()
-    if request.method == "GET":
-        form.digest.data = current_user.digest
-        form.industries.data = ", ".join(current_user.industries or [])
     if form.validate_on_submit():
         try:
             services.update_preferences(
@@ -73,6 +173,77 @@ def settings():
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("accounts.settings"))
-    return render_template(
-        "accounts/settings.html", form=form, industries=services.member_industries(current_user)
-    ), 422 if form.errors else 200
+    if request.method == "GET":
+        return _settings_page()
+    return _settings_page(422, form=form)
+
+
+@bp.route("/settings/password", methods=["POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm(prefix="password")
+    if form.validate_on_submit():
+        try:
+            flows.change_password(current_user, form.current_password.data, form.new_password.data)
+        except ServiceError as err:
+            apply_errors(form, err)
+        else:
+            # Every other session ended with the change; this one goes on under the new version.
+            login_user(services.reload_user(current_user.id))
+            flash("Your password is changed. Every other device was signed out.", "success")
+            return redirect(url_for("accounts.settings"))
+    return _settings_page(422, password_form=form)
+
+
+@bp.route("/settings/email", methods=["POST"])
+@login_required
+@limiter.limit("5/hour", key_func=lambda: f"email-change|{current_user.id}")
+def change_email():
+    form = EmailChangeForm(prefix="change")
+    if form.validate_on_submit():
+        try:
+            flows.change_email(current_user, form.email.data, form.password.data)
+        except ServiceError as err:
+            apply_errors(form, err)
+        else:
+            flash("We sent a link to your new address. Your email changes once you open it.", "success")
+            return redirect(url_for("accounts.settings"))
+    return _settings_page(422, email_form=form)
+
+
+@bp.route("/settings/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    if PlainForm().validate_on_submit():
+        flows.end_sessions(current_user.id)
+        logout_user()
+        flash("You are signed out on every device, and every API token is revoked.", "info")
+        return redirect(url_for("accounts.login"))
+    return redirect(url_for("accounts.settings"))
+
+
+@bp.route("/settings/export")
+@login_required
+def export():
+    body = json.dumps(erasure.export_account(current_user), indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="rebound-export.json"'},
+    )
+
+
+@bp.route("/settings/delete", methods=["POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm(prefix="delete")
+    if form.validate_on_submit():
+        try:
+            erasure.delete_account(current_user, form.password.data, form.stories.data)
+        except ServiceError as err:
+            apply_errors(form, err)
+        else:
+            logout_user()
+            flash("Your account is deleted. We wish you well, and you are always welcome back.", "info")
+            return redirect(url_for("pages.home"))
+    return _settings_page(422, delete_form=form)

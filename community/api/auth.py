@@ -19,7 +19,13 @@ from community.accounts import services
 from community.api import bp
 from community.api.spec import BEARER, ErrorResponse, api_document, spec
 from community.errors import ServiceError
-from community.extensions import limiter, login_limit_key
+from community.extensions import (
+    failed_login_account_key,
+    failed_login_address_key,
+    limiter,
+    login_failed,
+    login_limit_key,
+)
 
 
 @bp.before_request
@@ -62,8 +68,10 @@ class TokenOut(BaseModel):
 
 @bp.post("/tokens")
 @limiter.limit("10/minute", key_func=login_limit_key)
+@limiter.limit("30/hour", key_func=failed_login_address_key, deduct_when=login_failed)
+@limiter.limit("20/hour", key_func=failed_login_account_key, deduct_when=login_failed)
 @spec.validate(
-    resp=Response(HTTP_200=TokenOut, HTTP_401=ErrorResponse, HTTP_429=ErrorResponse),
+    resp=Response(HTTP_200=TokenOut, HTTP_401=ErrorResponse, HTTP_403=ErrorResponse, HTTP_429=ErrorResponse),
     tags=["accounts"],
     security={"basic": []},
 )
@@ -76,6 +84,12 @@ def create_token():
     user = services.authenticate(creds.username or "", creds.password or "")
     if user is None:
         raise ServiceError(401, "That email and password do not match an account.")
+    if user.email_confirmed_at is None:
+        raise ServiceError(
+            403,
+            "Please confirm your email first: open the link we sent you, or ask for a new one.",
+            code="email_unconfirmed",
+        )
     token, expires = services.issue_token(user)
     return {"token": token, "expires_at": isoformat(expires)}
 

@@ -31,10 +31,13 @@ class Story(db.Model):
     __table_args__ = (
         Index("ix_story_status_published", "status", "published_at"),
         Index("ix_story_status_group", "status", "group_id"),
+        # An id is never handed out twice, even after the newest story is deleted.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    # Null once the author erased their account and chose to keep their stories.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int | None] = mapped_column(
         ForeignKey("support_group.id", ondelete="SET NULL"), index=True
     )
@@ -47,6 +50,8 @@ class Story(db.Model):
     company: Mapped[str | None] = mapped_column(String(100))
     # Lower-cased with all white space removed, to count members naming one company.
     company_key: Mapped[str | None] = mapped_column(String(100), index=True)
+    # The author's own choice; without it the company is never shown to anyone else.
+    share_company: Mapped[bool] = mapped_column(default=False)
     pseudonym: Mapped[str] = mapped_column(String(60))
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
     moderation_reason: Mapped[str | None] = mapped_column(Text)
@@ -79,10 +84,11 @@ class Lesson(db.Model):
 
 class Reply(db.Model):
     __tablename__ = "reply"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str | None] = mapped_column(Text)
     pseudonym: Mapped[str] = mapped_column(String(60))
