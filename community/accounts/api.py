@@ -4,7 +4,7 @@ from typing import Literal
 
 from flask import request
 from flask_login import current_user
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from spectree import Response
 
 from community.accounts import erasure, flows, services
@@ -49,6 +49,13 @@ class PasswordChange(Schema):
 class EmailChange(Schema):
     email: str = Field(max_length=254)
     password: str = Field(max_length=200)
+
+
+class Export(BaseModel):
+    """The account, then one section per area (posts, memberships, mentorship, toolkit, ...)."""
+
+    model_config = ConfigDict(extra="allow")
+    account: dict
 
 
 class AccountDeletion(Schema):
@@ -161,7 +168,7 @@ def sign_out_everywhere():
 
 @bp.get("/me/export")
 @member_required
-@spec.validate(resp=Response(HTTP_401=ErrorResponse), tags=["accounts"], security=BEARER)
+@spec.validate(resp=Response(HTTP_200=Export, HTTP_401=ErrorResponse), tags=["accounts"], security=BEARER)
 def export_me():
     body = erasure.export_account(current_user)
     return body, 200, {"Content-Disposition": 'attachment; filename="rebound-export.json"'}
@@ -176,8 +183,14 @@ def export_me():
     security=BEARER,
 )
 def delete_me(json: AccountDeletion):
-    erasure.delete_account(current_user, json.password, json.stories)
+    body = request.get_json(silent=True) if json is None else json.model_dump()
+    if not isinstance(body, dict):
+        body = {}
+    # The validator leaves a DELETE's body alone, so its fields are checked here.
+    erasure.delete_account(current_user, str(body.get("password") or ""), str(body.get("stories") or ""))
     return "", 204
+
+
 
 
 def me_body() -> dict:

@@ -9,6 +9,7 @@ A new endpoint without a row fails `test_every_api_endpoint_has_a_row`.
 from __future__ import annotations
 
 import base64
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -123,6 +124,32 @@ def _new_account(w: World, role: str) -> Call:
     return Call("/api/v1/users", body)
 
 
+RESEND = "/api/v1/email-confirmations/resend"
+RESET = "/api/v1/password-resets/not-a-token"
+NEW_PW = {"new_password": "another long password"}
+NEW_EMAIL = {"email": "moved@example.org"}
+
+
+def _own(url: str, field: str | None = None, body: dict | None = None) -> Make:
+    """A call on the caller's own account: a new account of the caller's kind for each caller, since the
+    call may end its sessions or erase it, proven with its own password."""
+
+    def make(w: World, role: str) -> Call:
+        password = "a long password for this"
+        payload = {field: password, **(body or {})} if field else body
+        if role == "anonymous":
+            return Call(url, payload, headers={})
+        kind = role if role in ("moderator", "admin") else "member"
+        user = accounts.create_account(f"own-{next(_OWN)}@example.org", password, "Own", kind, confirmed=True)
+        token, _ = accounts.issue_token(user)
+        return Call(url, payload, headers={"Authorization": f"Bearer {token}"})
+
+    return make
+
+
+_OWN = itertools.count(1)
+
+
 def _request_to_other(action: str) -> Make:
     def make(w: World, role: str) -> Call:
         request_id = add_request(w.mentor, w.people["member"].id)
@@ -154,7 +181,35 @@ TABLE = [
     # accounts
     Row("POST", "/api/v1/tokens", _credentials, signed_in(200), "HTTP Basic as each caller"),
     Row("DELETE", "/api/v1/tokens", _fresh_token, signed_in(204)),
-    Row("POST", "/api/v1/users", _new_account, everyone(201)),
+    Row("POST", "/api/v1/users", _new_account, everyone(202)),
+    Row(
+        "POST",
+        "/api/v1/email-confirmations",
+        at("/api/v1/email-confirmations", {"token": "x.y"}),
+        everyone(400),
+    ),
+    Row(
+        "POST", "/api/v1/email-confirmations/resend", at(RESEND, {"email": "who@example.org"}), everyone(202)
+    ),
+    Row(
+        "POST",
+        "/api/v1/password-resets",
+        at("/api/v1/password-resets", {"email": "who@example.org"}),
+        everyone(202),
+    ),
+    Row(
+        "POST",
+        "/api/v1/password-resets/<token>",
+        at(RESET, {"password": "a long new password"}),
+        everyone(400),
+    ),
+    Row(
+        "PUT", "/api/v1/me/password", _own("/api/v1/me/password", "current_password", NEW_PW), signed_in(204)
+    ),
+    Row("PUT", "/api/v1/me/email", _own("/api/v1/me/email", "password", NEW_EMAIL), signed_in(202)),
+    Row("POST", "/api/v1/me/sign-out-everywhere", _own("/api/v1/me/sign-out-everywhere"), signed_in(204)),
+    Row("GET", "/api/v1/me/export", at("/api/v1/me/export"), signed_in(200)),
+    Row("DELETE", "/api/v1/me", _own("/api/v1/me", "password", {"stories": "keep"}), signed_in(204)),
     Row("GET", "/api/v1/me", at("/api/v1/me"), signed_in(200)),
     Row("PUT", "/api/v1/me/preferences", at("/api/v1/me/preferences", {"digest": "weekly"}), signed_in(200)),
     Row("GET", "/api/v1/me/digest", at(f"/api/v1/me/digest?week={THIS_WEEK}"), signed_in(200)),
