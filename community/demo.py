@@ -68,6 +68,7 @@ def _load_stories(members: list[int], group_ids: list[int]) -> list[int]:
                 spec["stage"],
                 spec["industry"],
                 company=spec.get("company"),
+                share_company=bool(spec.get("company")),
                 group_id=group_id,
             )
             moderation.moderate_item("story", story_id)

@@ -35,3 +35,8 @@ class UTCDateTime(TypeDecorator):
 
 def isoformat(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def to_the_hour(value: datetime | None) -> datetime | None:
+    """Rounded down to the hour: what the public sees of when something was posted."""
+    return value.replace(minute=0, second=0, microsecond=0) if value else None

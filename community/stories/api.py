@@ -45,6 +45,9 @@ class NewStory(Schema):
     industry: str = Field(min_length=1, max_length=stories.INDUSTRY_MAX)
     company: str | None = Field(None, max_length=stories.COMPANY_MAX)
     group_id: int | None = Field(None, description="A group you belong to; its members see the story.")
+    share_company: bool = Field(
+        False, description="Allow the company to be shown, once three established members name it publicly."
+    )
 
 
 class Accepted(BaseModel):
@@ -194,6 +197,7 @@ def create_story(json: NewStory):
         stage=json.stage,
         industry=json.industry,
         company=json.company,
+        share_company=json.share_company,
         group_id=json.group_id,
     )
     return {"id": story_id, "status": "pending"}, 202
@@ -220,7 +224,7 @@ def list_stories(query: StoryQuery):
 @spec.validate(resp=Response(HTTP_200=StoryOut, **NOT_FOUND), tags=["stories"])
 def get_story(story_id: int):
     story = stories.readable_story(story_id, current_user)
-    return stories.public_story(story)
+    return stories.public_story(story, current_user)
 
 
 @bp.delete("/stories/<int:story_id>")

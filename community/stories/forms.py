@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     FieldList,
     Form,
     FormField,
@@ -72,7 +73,14 @@ class StoryForm(FlaskForm):
     company = StringField(
         "Company (optional)",
         render_kw={"maxlength": COMPANY_MAX},
-        description="Shown only once at least three different members have named the same company.",
+        description="Kept private unless you tick the box below.",
+    )
+    share_company = BooleanField(
+        "Let others see the company",
+        description=(
+            "Off by default. Even when ticked, the company is shown only once at least three established "
+            "members have named it in public stories, so a company cannot single you out."
+        ),
     )
     group_id = SelectField("Share with", choices=choices("Everyone", {}), validate_choice=False)
     lessons = FieldList(FormField(LessonForm), min_entries=LESSONS_MAX, max_entries=LESSONS_MAX)

@@ -13,18 +13,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, String, bindparam, delete, func, insert, select, union_all, update
+from sqlalchemy import Select, String, bindparam, delete, func, insert, or_, select, union_all, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 
 from community import queue
 from community.accounts.models import User
+from community.accounts.trust import established_before
 from community.api.pagination import known_total, page_of, paginate
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
-from community.models import MAX_ID, isoformat, utcnow
+from community.models import MAX_ID, isoformat, to_the_hour, utcnow
 from community.stories import feed_cache, pseudonyms
 from community.stories.models import (
     CATEGORIES,
@@ -169,27 +170,6 @@ def _user(user_id: int) -> User:
     return user
 
 
-def _recent_pseudonyms() -> Select:
-    recent = [
-        select(model.pseudonym)
-        .where(model.author_id == bindparam("author_id"))
-        .order_by(model.id.desc())
-        .limit(200)
-        .subquery()
-        for model in (Story, Reply)
-    ]
-    return union_all(*(select(sub.c.pseudonym) for sub in recent))
-
-
-_RECENT_PSEUDONYMS = _recent_pseudonyms()
-
-
-def _avoid_pseudonyms(author_id: int) -> set[str]:
-    """The author's recent pseudonyms (of stories and replies, in one query), so a new post never repeats
-    one of them."""
-    return set(db.session.scalars(_RECENT_PSEUDONYMS, {"author_id": author_id}))
-
-
 # --- posting ------------------------------------------------------------------------------------------
 
 
@@ -202,6 +182,7 @@ def create_story(
     industry: str,
     company: str | None = None,
     group_id: int | None = None,
+    share_company: bool = False,
 ) -> int:
     """Validate, store as pending and enqueue moderation; the new story's id. 422 naming every field at
     fault."""
@@ -219,6 +200,8 @@ def create_story(
     if company and len(company) > COMPANY_MAX:
         fields["company"] = f"Use at most {COMPANY_MAX} characters."
     group_id = _check_group(group_id, author_id, fields)
+    if not isinstance(share_company, bool):
+        fields["share_company"] = "Choose true or false."
     if fields:
         raise invalid(**fields)
 
@@ -234,7 +217,8 @@ def create_story(
             industry=industry,
             company=company,
             company_key=company_key(company),
-            pseudonym=pseudonyms.draw(_avoid_pseudonyms(author_id)),
+            share_company=bool(share_company and company),
+            pseudonym=pseudonyms.draw(),
             status="pending",
         )
         .returning(Story.id)
@@ -272,7 +256,7 @@ def create_reply(story_id: int, author_id: int, body: str) -> int:
             story_id=story.id,
             author_id=author_id,
             body=body,
-            pseudonym=pseudonyms.draw(_avoid_pseudonyms(author_id)),
+            pseudonym=pseudonyms.draw(),
             status="pending",
         )
         .returning(Reply.id)
@@ -306,28 +290,54 @@ def readable_story(story_id: int, viewer: Any) -> Story:
     return story
 
 
-def shown_companies(stories: Iterable[Story], conn: Connection | None = None) -> set[str]:
-    """The company keys among these stories that enough different members name; one query at most."""
-    keys = sorted({s.company_key for s in stories if s.company_key})
-    if not keys:
+def shown_companies(stories: Sequence[Any], conn: Connection | None = None) -> set[int]:
+    """The ids among these stories whose company anyone may see: the author allowed it, the story is not in
+    a private group, and at least COMPANY_THRESHOLD established members name the company in public
+    published stories. Two small queries at most, none when no story allows it."""
+    allowed = [s for s in stories if s.company_key and s.share_company]
+    if not allowed:
         return set()
     conn = conn or db.session.connection()
-    return set(conn.scalars(_companies_named_enough(len(keys)), {f"k{i}": k for i, k in enumerate(keys)}))
+    group_ids = sorted({s.group_id for s in allowed if s.group_id is not None})
+    private = set(conn.scalars(_PRIVATE_AMONG, {"group_ids": group_ids})) if group_ids else set()
+    allowed = [s for s in allowed if s.group_id not in private]
+    keys = sorted({s.company_key for s in allowed})
+    if not keys:
+        return set()
+    params = {f"k{i}": k for i, k in enumerate(keys)}
+    named = set(conn.scalars(_companies_named_enough(len(keys)), {**params, "trusted": established_before()}))
+    return {s.id for s in allowed if s.company_key in named}
+
+
+_PRIVATE_AMONG = select(SupportGroup.id).where(
+    SupportGroup.id.in_(bindparam("group_ids", expanding=True)), SupportGroup.visibility == "private"
+)
 
 
 @functools.cache
 def _companies_named_enough(count: int) -> Select:
-    """Which of `count` company keys (bound as k0, k1, ...) enough different members name.
+    """Which of `count` company keys (bound as k0, k1, ...) enough different established members name in
+    public published stories. New accounts and private groups cannot lift a company into view.
 
     Per company it stops at the threshold's worth of distinct authors, so a popular company costs a few index
     steps rather than a count over every story naming it. Built once per key count: a feed page reuses it.
     """
+    public = or_(
+        Story.group_id.is_(None),
+        Story.group_id.not_in(select(SupportGroup.id).where(SupportGroup.visibility == "private")),
+    )
     checks = []
     for i in range(count):
         key = bindparam(f"k{i}", type_=String)
         authors = (
             select(Story.author_id)
-            .where(Story.company_key == key, Story.status == "published")
+            .join(User, User.id == Story.author_id)
+            .where(
+                Story.company_key == key,
+                Story.status == "published",
+                public,
+                User.email_confirmed_at <= bindparam("trusted"),
+            )
             .distinct()
             .limit(COMPANY_THRESHOLD)
             .subquery()
@@ -353,7 +363,9 @@ def _lessons_of(story_ids: list[int], conn: Connection) -> dict[int, list[dict]]
     return found
 
 
-def _story_dict(story: Story, companies: set[str], lessons: list[dict]) -> dict:
+def _story_dict(story: Story, shown: set[int], lessons: list[dict], exact: bool = False) -> dict:
+    """`shown`: the ids whose company may be seen (`shown_companies`). Public times are to the hour, so a
+    story cannot be matched to the moment someone was seen online; `exact` is for its author and moderators."""
     return {
         "id": story.id,
         "title": story.title,
@@ -361,10 +373,10 @@ def _story_dict(story: Story, companies: set[str], lessons: list[dict]) -> dict:
         "lessons": lessons,
         "stage": story.stage,
         "industry": story.industry,
-        "company": story.company if story.company_key in companies else None,
+        "company": story.company if story.id in shown else None,
         "group_id": story.group_id,
         "pseudonym": story.pseudonym,
-        "published_at": isoformat(story.published_at),
+        "published_at": isoformat(story.published_at if exact else to_the_hour(story.published_at)),
         "reactions": reaction_counts(story),
         "reply_count": story.reply_count,
     }
@@ -382,9 +394,21 @@ def public_stories(stories: Sequence[Any], conn: Connection | None = None) -> li
     return [_story_dict(story, companies, lessons[story.id]) for story in stories]
 
 
-def public_story(story: Story) -> dict:
+def public_story(story: Story, viewer: Any = None) -> dict:
+    """The story as `viewer` sees it: as anyone does, or with its company and exact time for its author
+    (and the exact time for moderators)."""
     lessons = [{"category": lesson.category, "text": lesson.text} for lesson in story.lessons]
-    return _story_dict(story, shown_companies([story]), lessons)
+    return _viewed(_story_dict(story, shown_companies([story]), lessons), story, viewer)
+
+
+def _viewed(body: dict, story: Any, viewer: Any) -> dict:
+    if not getattr(viewer, "is_authenticated", False):
+        return body
+    if story.author_id == viewer.id:
+        return {**body, "company": story.company, "published_at": isoformat(story.published_at)}
+    if viewer.is_moderator:
+        return {**body, "published_at": isoformat(story.published_at)}
+    return body
 
 
 def own_stories(stories: Sequence[Story]) -> list[dict]:
@@ -393,6 +417,8 @@ def own_stories(stories: Sequence[Story]) -> list[dict]:
     return [
         {
             **body,
+            "company": story.company,
+            "published_at": isoformat(story.published_at),
             "status": story.status,
             "moderation": {
                 "reason": story.moderation_reason,
@@ -417,6 +443,7 @@ _PUBLIC_COLUMNS = (
     Story.industry,
     Story.company,
     Story.company_key,
+    Story.share_company,
     Story.group_id,
     Story.pseudonym,
     Story.published_at,
@@ -569,7 +596,7 @@ def story_page(story_id: int, viewer: Any, page: int = 1, per_page: int = 50) ->
         companies = shown_companies([story], conn)
     member = getattr(viewer, "is_authenticated", False)
     return {
-        "story": _story_dict(story, companies, lessons),
+        "story": _viewed(_story_dict(story, companies, lessons), story, viewer),
         "status": story.status,
         "is_author": member and story.author_id == viewer.id,
         "replies": replies,
@@ -589,7 +616,7 @@ def public_reply(reply: Reply) -> dict:
         "id": reply.id,
         "body_html": reply.body_html or "",
         "pseudonym": reply.pseudonym,
-        "created_at": isoformat(reply.created_at),
+        "created_at": isoformat(to_the_hour(reply.created_at)),
     }
 
 

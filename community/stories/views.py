@@ -157,6 +157,7 @@ def new_story():
                 stage=form.stage.data or "",
                 industry=form.industry.data or "",
                 company=form.company.data or None,
+                share_company=bool(form.share_company.data),
                 group_id=int(group) if group.isdigit() else (group or None),
             )
         except ServiceError as err:

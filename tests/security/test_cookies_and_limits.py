@@ -84,10 +84,10 @@ def test_registering_allows_thirty_an_hour_per_address(client, where):
 
     for n in range(30):
         resp = register(n)
-        assert resp.status_code in (201, 302), resp.status_code
-        client.post("/logout")
+        # The form shows "check your mail"; the API accepts with 202.
+        assert resp.status_code in (200, 202), resp.status_code
     _limited(register(30))
-    assert register(31, REMOTE_ADDR="192.0.2.7").status_code in (201, 302)
+    assert register(31, REMOTE_ADDR="192.0.2.7").status_code in (200, 202)
 
 
 STORY = {

@@ -13,6 +13,8 @@ import pytest
 from flask import url_for
 
 from community.extensions import db
+from community.toolkit import debriefs as toolkit_debriefs
+from community.toolkit import plans as toolkit_plans
 from tests.security import add_mentor, add_request, add_review_item, add_rule, build_world, make_people
 
 UNSUBSCRIBE = "digest.unsubscribe"
@@ -25,6 +27,7 @@ STORY_FORM = {
     "lessons-0-category": "answers",
     "lessons-0-text": "Forged lesson.",
 }
+DEBRIEF = {"company": "Acme", "stage": "onsite", "interviewed_on": "2026-11-02"}
 # What each form would carry from a forging site: enough that, with a token, it would change something.
 FORMS = {
     "accounts.login": {"email": "x@example.org", "password": "correct horse battery"},
@@ -42,6 +45,24 @@ FORMS = {
     "stories.react": {"want": "on"},
     "groups.join": {"next": "/"},
     "groups.leave": {"next": "/"},
+    "accounts.resend_confirmation": {"email": "x@example.org"},
+    "accounts.confirm": {"submit": "Confirm my email"},
+    "accounts.forgot_password": {"email": "x@example.org"},
+    "accounts.reset_password": {"password": "a forged new password"},
+    "accounts.change_password": {
+        "password-current_password": "x",
+        "password-new_password": "forged password 1",
+    },
+    "accounts.change_email": {"change-email": "forged@example.org", "change-password": "x"},
+    "accounts.delete_account": {"delete-stories": "keep", "delete-password": "x"},
+    "toolkit.new": {"company": "Forged", "stage": "onsite", "interviewed_on": "2026-11-02"},
+    "toolkit.edit": {"company": "Forged", "stage": "onsite", "interviewed_on": "2026-11-02"},
+    "toolkit.walk": {"rating": "1", "notes": "Forged"},
+    "toolkit.feedback_request": {"sent_on": "2026-11-03", "follow_up_days": "7"},
+    "toolkit.story_draft": {"share_company": "y"},
+    "toolkit.save_goals": {"applications": "9"},
+    "toolkit.add_action": {"text": "Forged action"},
+    "toolkit.check_in": {"week": "2026-W45", "applications": "9"},
 }
 
 
@@ -99,6 +120,11 @@ def test_every_form_is_refused_without_its_token(app, client, make_member):
         "item_id": add_review_item(w.writer.id),
         "rule_id": add_rule(),
         "target_id": w.public_story,
+        "token": "not-a-token",
+        "debrief_id": toolkit_debriefs.create(moderator.id, DEBRIEF).id,
+        "step": 1,
+        "action_id": toolkit_plans.add_action(moderator.id, "Practise answers aloud").id,
+        "change": "done",
     }
     kinds = {"stories.react": "helpful", "moderation.item": "story"}
     # Signed in as a moderator, who may use every form.
@@ -133,6 +159,9 @@ def test_forms_not_in_the_table_are_noticed(app):
     routes = {rule.endpoint for rule in _form_routes(app)}
     bodiless = {
         "accounts.logout",
+        "accounts.sign_out_everywhere",
+        "toolkit.delete",
+        "toolkit.change_action",
         "mentorship.answer",
         "mentorship.stop_volunteering",
         "moderation.approve",

@@ -53,7 +53,12 @@ def publish(post_story, run_jobs):
 @pytest.fixture
 def many_stories(app):
     # Plain rows: no password hashing needed for authors who never sign in.
-    authors = [User(email=f"a{n}@example.org", password_hash="-", display_name=f"A{n}") for n in range(4)]
+    # Confirmed long ago: established members, whose stories count towards showing a company.
+    since = utcnow() - timedelta(days=365)
+    authors = [
+        User(email=f"a{n}@example.org", password_hash="-", display_name=f"A{n}", email_confirmed_at=since)
+        for n in range(4)
+    ]
     db.session.add_all(authors)
     db.session.flush()
     now = utcnow()
@@ -67,6 +72,7 @@ def many_stories(app):
             industry="Software",
             company=f"Company {n % 5}",
             company_key=f"company{n % 5}",
+            share_company=True,
             pseudonym="Steady Heron",
             status="published",
             published_at=now - timedelta(minutes=n),

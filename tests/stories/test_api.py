@@ -125,20 +125,20 @@ def test_pseudonyms_differ_across_one_authors_posts(client, member, post_story, 
     assert len(set(names)) == len(names)
 
 
-def test_company_is_shown_once_three_different_members_name_it(
+def test_company_is_shown_once_three_different_established_members_name_it(
     client, make_member, post_story, publish, run_jobs
 ):
-    first, second, third = make_member(), make_member(), make_member()
-    a = post_story(first, company="Acme Corp")
-    b = post_story(second, company="acme  corp")
+    first, second, third = (make_member(established=True) for _ in range(3))
+    a = post_story(first, share_company=True, company="Acme Corp")
+    b = post_story(second, share_company=True, company="acme  corp")
     # The same member naming it again does not count twice.
-    post_story(second, company="ACMECORP")
-    post_story(second, company="Acme Corp")
+    post_story(second, share_company=True, company="ACMECORP")
+    post_story(second, share_company=True, company="Acme Corp")
     run_jobs()
     assert client.get(f"/api/v1/stories/{a}").get_json()["company"] is None
     assert all(item["company"] is None for item in client.get("/api/v1/stories").get_json()["items"])
 
-    publish(third, company=" Acme corp ")
+    publish(third, share_company=True, company=" Acme corp ")
     assert client.get(f"/api/v1/stories/{a}").get_json()["company"] == "Acme Corp"
     assert client.get(f"/api/v1/stories/{b}").get_json()["company"] == "acme corp"
     companies = {item["company"] for item in client.get("/api/v1/stories").get_json()["items"]}
@@ -148,11 +148,11 @@ def test_company_is_shown_once_three_different_members_name_it(
 def test_only_published_stories_count_towards_showing_a_company(
     client, make_member, publish, post_story, run_jobs
 ):
-    first, second, third = make_member(), make_member(), make_member()
-    a = publish(first, company="Acme Corp")
-    publish(second, company="Acme Corp")
+    first, second, third = (make_member(established=True) for _ in range(3))
+    a = publish(first, share_company=True, company="Acme Corp")
+    publish(second, share_company=True, company="Acme Corp")
     # A third member's story waiting for moderation names it too, but nobody can read that story yet.
-    post_story(third, company="Acme Corp")
+    post_story(third, share_company=True, company="Acme Corp")
     assert client.get(f"/api/v1/stories/{a}").get_json()["company"] is None
 
     run_jobs()
