@@ -1,4 +1,5 @@
-"""The whole path web → Redis → worker → SMTP, with the welcome email a new member receives."""
+"""The whole path web → Redis → worker → SMTP: the confirmation link a new member receives, then the welcome
+email once they have opened it."""
 
 from __future__ import annotations
 
@@ -10,23 +11,30 @@ from pathlib import Path
 import pytest
 
 from community import queue
+from tests.conftest import link_token
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def register(client, email: str = "new@example.org") -> int:
+def register(client, email: str = "new@example.org") -> None:
     resp = client.post(
         "/api/v1/users", json={"email": email, "password": "a long password", "display_name": "New Person"}
     )
-    assert resp.status_code == 201
-    return resp.get_json()["id"]
+    assert resp.status_code == 202
 
 
-def test_registering_sends_one_welcome_email(client, mailbox, run_jobs):
-    user_id = register(client)
+def test_registering_sends_a_confirmation_then_one_welcome_email(client, mailbox, run_jobs):
+    register(client)
     assert queue.get_queue("mail").count == 1
     assert mailbox.messages == []
+    assert run_jobs() == 1
+    [confirmation] = mailbox.messages
+    assert confirmation["To"] == "new@example.org"
+    assert confirmation["Subject"] == "Confirm your email for Rebound"
+    mailbox.messages.clear()
 
+    resp = client.post("/api/v1/email-confirmations", json={"token": link_token(confirmation)})
+    user_id = resp.get_json()["id"]
     assert run_jobs() == 1
     [msg] = mailbox.messages
     assert msg["To"] == "new@example.org"
@@ -68,6 +76,7 @@ def test_python_m_worker_burst_drains_the_queue_and_exits(
     assert done.returncode == 0, done.stderr
     assert queue.get_queue("mail").count == 0
     assert sorted(m["To"] for m in mailbox.messages) == ["first@example.org", "second@example.org"]
+    assert {m["Subject"] for m in mailbox.messages} == {"Confirm your email for Rebound"}
 
 
 def test_only_one_worker_runs_the_cron_schedule(redis_server):

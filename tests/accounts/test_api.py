@@ -6,6 +6,7 @@ from datetime import timedelta
 from community.accounts.models import ApiToken, User
 from community.extensions import db
 from community.models import utcnow
+from tests.conftest import deliver_mail_to, link_token
 from tests.stories.conftest import story_payload
 
 
@@ -14,13 +15,26 @@ def basic(email: str, password: str) -> dict[str, str]:
     return {"Authorization": f"Basic {raw}"}
 
 
-def test_register_then_token_then_me(client):
+def test_register_confirm_then_token_then_me(client, mailbox):
     resp = client.post(
         "/api/v1/users",
         json={"email": "Sam@Example.org", "password": "a long password", "display_name": "Sam"},
     )
-    assert resp.status_code == 201
-    user_id = resp.get_json()["id"]
+    assert resp.status_code == 202
+    assert resp.get_json() == {"status": "confirmation_sent"}
+
+    # Until the address is confirmed the right password is refused with its own code; a wrong one is 401.
+    refused = client.post("/api/v1/tokens", headers=basic("sam@example.org", "a long password"))
+    assert refused.status_code == 403
+    assert refused.get_json()["error"]["code"] == "email_unconfirmed"
+    wrong = client.post("/api/v1/tokens", headers=basic("sam@example.org", "not the password"))
+    assert wrong.status_code == 401
+
+    user_id = db.session.query(User.id).scalar()
+    deliver_mail_to(user_id)
+    [mail] = mailbox.to("sam@example.org")
+    confirmed = client.post("/api/v1/email-confirmations", json={"token": link_token(mail)})
+    assert confirmed.status_code == 200 and confirmed.get_json() == {"id": user_id}
 
     resp = client.post("/api/v1/tokens", headers=basic("sam@example.org", "a long password"))
     assert resp.status_code == 200
@@ -30,7 +44,9 @@ def test_register_then_token_then_me(client):
     assert db.session.query(ApiToken).filter_by(token_hash=body["token"]).count() == 0
 
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {body['token']}"}).get_json()
-    assert me == {
+    created = me.pop("created_at")
+    assert created
+    assert {k: v for k, v in me.items() if k != "email_notifications"} == {
         "id": user_id,
         "email": "sam@example.org",
         "display_name": "Sam",
@@ -40,13 +56,17 @@ def test_register_then_token_then_me(client):
     }
 
 
-def test_email_taken_ignoring_case_is_409(client, member):
+def test_a_taken_email_is_answered_like_a_new_one_and_its_owner_is_told(client, member, mailbox):
     resp = client.post(
         "/api/v1/users",
         json={"email": member.email.upper(), "password": "a long password", "display_name": "Other"},
     )
-    assert resp.status_code == 409
-    assert resp.get_json()["error"]["code"] == "conflict"
+    assert resp.status_code == 202 and resp.get_json() == {"status": "confirmation_sent"}
+    deliver_mail_to(member.id)
+    [notice] = mailbox.to(member.email)
+    assert notice["Subject"] == "Someone tried to sign up to Rebound with your email"
+    assert "/forgot-password" in notice.get_body(("plain",)).get_content()
+    assert db.session.query(User).count() == 1
 
 
 def test_bad_fields_are_422_naming_each(client):

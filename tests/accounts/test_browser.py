@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import link_token
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 800}
@@ -22,16 +24,27 @@ def console_errors(page) -> list[str]:
     return errors
 
 
-def test_register_settings_sign_out(page, console_errors):
+def test_register_confirm_settings_sign_out(page, console_errors, mailbox, run_jobs):
     page.goto("/register")
     page.fill("input[name=email]", "robin@example.org")
     page.fill("input[name=display_name]", "Robin")
     page.fill("input[name=password]", "a long password")
     page.click("form button[type=submit], form input[type=submit]")
     page.wait_for_load_state()
+    assert "Check your mail" in page.inner_text("main")
+
+    run_jobs()
+    [mail] = mailbox.to("robin@example.org")
+    page.goto(f"/confirm/{link_token(mail)}")
+    page.get_by_role("button", name="Confirm my email").click()
+    page.wait_for_load_state()
+    assert "Your email is confirmed" in page.inner_text(".flash")
+    page.fill("input[name=email]", "robin@example.org")
+    page.fill("input[name=password]", "a long password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
 
     assert page.url.endswith("/")
-    assert "Welcome to Rebound" in page.inner_text(".flash")
     nav = page.locator("header nav")
     assert nav.get_by_role("button", name="Sign out").is_visible()
     assert nav.get_by_role("link", name="Sign in").count() == 0
@@ -42,7 +55,7 @@ def test_register_settings_sign_out(page, console_errors):
     assert page.is_checked("input[name=digest][value=weekly]")
     page.check("input[name=digest][value=off]")
     page.fill("input[name=industries]", "Software, Healthcare")
-    page.click("main form button[type=submit], main form input[type=submit]")
+    page.get_by_role("button", name="Save settings").click()
     page.wait_for_load_state()
     assert "Settings saved." in page.inner_text(".flash")
 
