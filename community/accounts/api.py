@@ -191,8 +191,6 @@ def delete_me(json: AccountDeletion):
     return "", 204
 
 
-
-
 def me_body() -> dict:
     user = current_user
     return {

@@ -63,8 +63,7 @@ def login():
         if user is not None and user.email_confirmed_at is None:
             unconfirmed = True
             form.form_errors.append(
-                "Please confirm your email first: open the link we sent you. "
-                "No mail? We can send a new link."
+                "Please confirm your email first: open the link we sent you. No mail? We can send a new link."
             )
         elif user is not None:
             login_user(user)
@@ -127,7 +126,9 @@ def reset_password(token: str):
             apply_errors(form, err)
         else:
             logout_user()
-            flash("Your password is changed, and every other session is signed out. Sign in below.", "success")
+            flash(
+                "Your password is changed, and every other session is signed out. Sign in below.", "success"
+            )
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset.html", form=form), 422 if form.errors else 200
 

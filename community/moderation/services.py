@@ -103,9 +103,19 @@ def open_item(kind: str, target_id: int) -> ReviewItem | None:
 
 
 def _open_review(
-    kind: str, target_id: int, reason: str, priority: str, rules: list[dict], excerpt: str
+    kind: str,
+    target_id: int,
+    reason: str,
+    priority: str,
+    rules: list[dict],
+    excerpt: str,
+    update_reason: bool = False,
 ) -> None:
-    if open_item(kind, target_id) is None:
+    existing = open_item(kind, target_id)
+    if existing is not None and update_reason and existing.priority != "urgent":
+        # Reports keep coming in: the waiting item says how many and why.
+        existing.reason = reason
+    if existing is None:
         db.session.add(
             ReviewItem(
                 kind=kind,
@@ -242,11 +252,22 @@ def hold_for_review(kind: str, target_id: int, reason: str, actor=None) -> bool:
         return False
     record_decision(kind, target_id, "report", "published", "held", actor=actor, reason=reason)
     excerpt = f"{target.title} {target.body}" if kind == "story" else target.body
-    _open_review(kind, target_id, reason, "normal", [], excerpt.strip())
+    _open_review(kind, target_id, reason, "normal", [], excerpt.strip(), update_reason=True)
     if kind == "reply":
         refresh_reply_count(target.story_id)
     db.session.commit()
     return True
+
+
+def queue_for_look(kind: str, target_id: int, reason: str) -> None:
+    """Put a published item in the review queue without hiding it (reports of newer members)."""
+    model = KINDS[kind]
+    target = db.session.get(model, target_id)
+    if target is None or target.status != "published":
+        return
+    excerpt = f"{target.title} {target.body}" if kind == "story" else target.body
+    _open_review(kind, target_id, reason, "normal", [], excerpt.strip(), update_reason=True)
+    db.session.commit()
 
 
 @sweeps

@@ -20,7 +20,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from community import queue
 from community.accounts.models import User
-from community.accounts.trust import established_before
+from community.accounts.trust import established_before, established_clause
 from community.api.pagination import known_total, page_of, paginate
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
@@ -751,7 +751,7 @@ def my_reactions(story_id: int, user_id: int | None) -> set[str]:
 def report_story(story_id: int, reporter_id: int, reason: str) -> None:
     """Record a member's report (one per member); the third distinct reporter holds the story for review."""
     from community.moderation.models import ModerationDecision
-    from community.moderation.services import hold_for_review
+    from community.moderation.services import hold_for_review, queue_for_look
 
     visible_story(story_id, _user(reporter_id))
     fields: dict[str, str] = {}
@@ -769,10 +769,19 @@ def report_story(story_id: int, reporter_id: int, reason: str) -> None:
     except IntegrityError:
         db.session.rollback()
         return
-    reasons = db.session.scalars(
-        select(Report.reason).where(Report.story_id == story_id).order_by(Report.id)
+    reports = db.session.execute(
+        select(Report.reason, User.role, established_clause().label("established"))
+        .join(User, User.id == Report.reporter_id)
+        .where(Report.story_id == story_id)
+        .order_by(Report.id)
     ).all()
-    if len(reasons) < REPORT_THRESHOLD:
+    reasons = [r.reason for r in reports]
+    trusted = sum(1 for r in reports if r.established or r.role in ("moderator", "admin"))
+    moderator = any(r.role in ("moderator", "admin") for r in reports)
+    summary = (f"Reported by {len(reasons)} members: " + "; ".join(reasons))[:200]
+    if not (moderator or trusted >= REPORT_THRESHOLD):
+        # New accounts cost nothing, so their reports ask for a look and never take a story down.
+        queue_for_look("story", story_id, summary)
         return
     # Reports hold a story once; after a moderator has looked, more reports don't take it down again.
     held_before = db.session.scalar(
@@ -783,8 +792,7 @@ def report_story(story_id: int, reporter_id: int, reason: str) -> None:
         )
     )
     if held_before is None:
-        summary = f"Reported by {len(reasons)} members: " + "; ".join(reasons)
-        hold_for_review("story", story_id, summary[:200])
+        hold_for_review("story", story_id, summary)
 
 
 # --- removing -----------------------------------------------------------------------------------------

@@ -306,7 +306,7 @@ def test_replies_go_through_the_same_queue(
 def test_reports_hold_a_story_until_a_moderator_approves(client, moderator, member, make_member, post_story):
     story_id = post_story(member, "An ordinary story.")
     for _ in range(3):
-        reporter = make_member()
+        reporter = make_member(established=True)
         client.post(f"/api/v1/stories/{story_id}/reports", headers=reporter.headers, json={"reason": "Mean"})
     [item] = client.get("/api/v1/moderation/queue", headers=moderator.headers).get_json()["items"]
     assert item["reason"].startswith("Reported by 3 members") and item["matched_rules"] == []

@@ -358,7 +358,7 @@ def test_reactions_once_per_member_and_kind(client, member, make_member, publish
 
 def test_three_distinct_reporters_hold_a_story(client, member, make_member, moderator, publish):
     story_id = publish(member)
-    reporters = [make_member() for _ in range(3)]
+    reporters = [make_member(established=True) for _ in range(3)]
     url = f"/api/v1/stories/{story_id}/reports"
     assert (
         client.post(url, headers=reporters[0].headers, json={"reason": "Names a real person"}).status_code

@@ -174,7 +174,7 @@ def test_a_story_taken_away_leaves_the_visitors_pages_at_once(
         assert client.delete(f"/api/v1/stories/{taken}", headers=member.headers).status_code == 204
     elif how == "held by three reports":
         for _ in range(3):
-            reporter = make_member()
+            reporter = make_member(established=True)
             resp = client.post(
                 f"/api/v1/stories/{taken}/reports", headers=reporter.headers, json={"reason": "Not kind"}
             )
