@@ -65,6 +65,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config(app.instance_path))
     if config:
         app.config.update(config)
+    if app.config["BASE_URL"].startswith("https://"):
+        # Served over TLS: the session cookie never travels in the clear.
+        app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = True
     # Chosen after the overrides, so options always suit the database actually used.
     app.config.setdefault(
         "SQLALCHEMY_ENGINE_OPTIONS",

@@ -51,8 +51,6 @@ class Config:
         # empty: one key derived from SECRET_KEY.
         self.TOOLKIT_KEY = env.get("TOOLKIT_KEY") or ""
         self.BASE_URL = (env.get("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
-        # Cookies travel only over TLS when the site is served over https.
-        self.SESSION_COOKIE_SECURE = self.REMEMBER_COOKIE_SECURE = self.BASE_URL.startswith("https://")
         # Reverse proxies in front of the web: only then is X-Forwarded-For believed (werkzeug's ProxyFix).
         self.TRUSTED_PROXIES = int(env.get("TRUSTED_PROXIES") or 0)
         # Days after confirming their email before a member's stories count towards showing a company and
