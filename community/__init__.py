@@ -122,18 +122,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     spec.register(app)
 
+    from community.accounts import services as accounts_services
     from community.accounts.models import User
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
-        # "id:version": a cookie made before a sign-out, a password change or a reset names an older version.
-        user_id, _, version = session_id.partition(":")
-        if not (user_id.isdigit() and version.isdigit()):
-            return None
-        user = db.session.get(User, int(user_id))
-        if user is None or user.session_version != int(version) or user.email_confirmed_at is None:
-            return None
-        return user
+        return accounts_services.user_for_session(session_id)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Please sign in to continue."

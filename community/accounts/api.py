@@ -140,7 +140,8 @@ def _own_token_hash() -> str | None:
     security=BEARER,
 )
 def change_password(json: PasswordChange):
-    flows.change_password(current_user, json.current_password, json.new_password, _own_token_hash())
+    keep = flows.Keep(token_hash=_own_token_hash())
+    flows.change_password(current_user, json.current_password, json.new_password, keep)
     return "", 204
 
 

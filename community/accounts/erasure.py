@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import delete, update
 
 from community.accounts import lifecycle
-from community.accounts.models import ApiToken, User
+from community.accounts.models import ApiToken, User, UserSession
 from community.errors import invalid
 from community.extensions import db
 from community.groups.models import SupportGroup
@@ -56,5 +56,6 @@ def delete_account(user: User, password: str, stories: str) -> None:
         update(SupportGroup).where(SupportGroup.created_by_id == user_id).values(created_by_id=None)
     )
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user_id))
     db.session.execute(delete(User).where(User.id == user_id))
     db.session.commit()

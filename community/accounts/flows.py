@@ -7,13 +7,15 @@ token succeed once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select, update
 
 from community import queue
-from community.accounts.models import ApiToken, User
+from community.accounts.models import ApiToken, User, UserSession
 from community.accounts.passwords import password_problem
-from community.accounts.services import normalize_email
+from community.accounts.services import hash_token, normalize_email
 from community.accounts.tokens import invalid_token, read_token
 from community.errors import ServiceError, invalid
 from community.extensions import db
@@ -71,28 +73,38 @@ def _check_new_password(user: User, password: str, field: str = "password") -> N
         raise invalid(**{field: problem})
 
 
-def _set_password(user: User, password: str, keep_token_hash: str | None = None) -> bool:
-    """Sets the password if it is still the one the caller saw; ends every session and other token."""
+def _set_password(user: User, password: str, keep: Keep | None = None) -> bool:
+    """Sets the password if it is still the one the caller saw; ends every session and token but `keep`."""
     old_hash = user.password_hash
     user.set_password(password)
     new_hash = user.password_hash
     db.session.expire(user)
     done = db.session.execute(
-        update(User)
-        .where(User.id == user.id, User.password_hash == old_hash)
-        .values(password_hash=new_hash, session_version=User.session_version + 1)
+        update(User).where(User.id == user.id, User.password_hash == old_hash).values(password_hash=new_hash)
     )
     if done.rowcount == 1:
-        _drop_tokens(user.id, keep_token_hash)
+        _end_all(user.id, keep or Keep())
     db.session.commit()
     return done.rowcount == 1
 
 
-def _drop_tokens(user_id: int, keep_token_hash: str | None = None) -> None:
-    stmt = delete(ApiToken).where(ApiToken.user_id == user_id)
-    if keep_token_hash is not None:
-        stmt = stmt.where(ApiToken.token_hash != keep_token_hash)
-    db.session.execute(stmt)
+@dataclass(frozen=True)
+class Keep:
+    """What survives ending a member's sessions: the browser session or API token the change came from."""
+
+    session_key: str | None = None
+    token_hash: str | None = None
+
+
+def _end_all(user_id: int, keep: Keep) -> None:
+    sessions = delete(UserSession).where(UserSession.user_id == user_id)
+    if keep.session_key:
+        sessions = sessions.where(UserSession.key_hash != hash_token(keep.session_key))
+    tokens = delete(ApiToken).where(ApiToken.user_id == user_id)
+    if keep.token_hash:
+        tokens = tokens.where(ApiToken.token_hash != keep.token_hash)
+    db.session.execute(sessions)
+    db.session.execute(tokens)
 
 
 def reset_password(token: str, password: str) -> None:
@@ -110,11 +122,11 @@ def reset_password(token: str, password: str) -> None:
         db.session.commit()
 
 
-def change_password(user: User, current: str, new: str, keep_token_hash: str | None = None) -> None:
+def change_password(user: User, current: str, new: str, keep: Keep | None = None) -> None:
     if not user.check_password(current or ""):
         raise invalid(**{"current_password": WRONG_PASSWORD})
     _check_new_password(user, new, "new_password")
-    if not _set_password(user, new, keep_token_hash):
+    if not _set_password(user, new, keep):
         raise ServiceError(409, "Your password was changed meanwhile. Please sign in again.")
 
 
@@ -136,11 +148,7 @@ def change_email(user: User, email: str, password: str) -> None:
     queue.enqueue_mail("email_change_notice", user.id)
 
 
-def end_sessions(user_id: int, keep_token_hash: str | None = None, keep_all_tokens: bool = False) -> None:
-    """Every signed-in browser and API token of the member stops working (but those kept)."""
-    db.session.execute(
-        update(User).where(User.id == user_id).values(session_version=User.session_version + 1)
-    )
-    if not keep_all_tokens:
-        _drop_tokens(user_id, keep_token_hash)
+def end_sessions(user_id: int) -> None:
+    """Every signed-in browser and API token of the member stops working."""
+    _end_all(user_id, Keep())
     db.session.commit()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from flask import current_app
 from flask_login import UserMixin
@@ -32,16 +33,18 @@ class User(UserMixin, db.Model):
     # Null until the member opens the link mailed to them; a member counts as established
     # TRUST_MIN_AGE_DAYS after it.
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Part of the session cookie's identity: raising it ends every session signed in before.
-    session_version: Mapped[int] = mapped_column(default=0)
     # An address waiting to be confirmed before it replaces `email`.
     pending_email: Mapped[str | None] = mapped_column(String(254))
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
+    # The key of the signed-in session this object was loaded for (see UserSession).
+    session_key: ClassVar[str | None] = None
+
     def get_id(self) -> str:
-        """Flask-Login's alternative id: a cookie from before a sign-out names an older version."""
-        return f"{self.id}:{self.session_version}"
+        """Flask-Login's alternative id: the member and the key of their signed-in session, so that a
+        session ended on the server (sign-out, password change) is refused even with a copy of its cookie."""
+        return f"{self.id}:{self.session_key}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(
@@ -67,3 +70,15 @@ class ApiToken(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class UserSession(db.Model):
+    """A browser signed in as a member: one row per sign-in, deleted when that session ends."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    # Only a SHA-256 of the key the cookie carries, as for API tokens.
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community import queue
-from community.accounts.models import DIGEST_CHOICES, ROLES, ApiToken, User
+from community.accounts.models import DIGEST_CHOICES, ROLES, ApiToken, User, UserSession
 from community.accounts.passwords import password_problem
 from community.errors import ServiceError, conflict, invalid
 from community.extensions import db
@@ -92,11 +92,38 @@ def register(email: str, password: str, display_name: str) -> None:
     queue.enqueue_mail("confirm_email", user.id)
 
 
-def reload_user(user_id: int) -> User:
-    """The member as stored now (after a change made by a statement, not through the object)."""
-    user = db.session.get(User, user_id)
-    db.session.refresh(user)
+def start_session(user: User) -> User:
+    """A new signed-in session for a browser; `user.get_id()` then names it for the cookie."""
+    key = secrets.token_urlsafe(32)
+    db.session.add(UserSession(user_id=user.id, key_hash=hash_token(key)))
+    db.session.commit()
+    user.session_key = key
     return user
+
+
+_USER_FOR_SESSION = (
+    select(User)
+    .join(UserSession, UserSession.user_id == User.id)
+    .where(UserSession.key_hash == bindparam("key_hash"), User.id == bindparam("user_id"))
+)
+
+
+def user_for_session(session_id: str) -> User | None:
+    """The member a session cookie names, if that session has not been ended on the server."""
+    user_id, _, key = session_id.partition(":")
+    if not user_id.isdigit() or not key:
+        return None
+    user = db.session.scalar(_USER_FOR_SESSION, {"key_hash": hash_token(key), "user_id": int(user_id)})
+    if user is None or user.email_confirmed_at is None:
+        return None
+    user.session_key = key
+    return user
+
+
+def end_session(user: User) -> None:
+    if user.session_key:
+        db.session.execute(delete(UserSession).where(UserSession.key_hash == hash_token(user.session_key)))
+        db.session.commit()
 
 
 def authenticate(email: str, password: str) -> User | None:

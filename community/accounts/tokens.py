@@ -1,7 +1,7 @@
 """Signed links for confirming an address and resetting a password (itsdangerous).
 
 A token names the member and a fingerprint of the account's state it is meant to change: the address, the
-pending address, whether it is confirmed, the password hash and the session version. Using it changes that
+pending address, whether it is confirmed, and the password hash. Using it changes that
 state, so a token works once; the signature and its age limit keep it from being forged or kept.
 """
 
@@ -33,7 +33,6 @@ def _fingerprint(user: User) -> str:
             user.pending_email,
             user.email_confirmed_at is not None,
             user.password_hash,
-            user.session_version,
         )
     )
     return hashlib.sha256(state.encode()).hexdigest()[:24]

@@ -66,7 +66,7 @@ def login():
                 "Please confirm your email first: open the link we sent you. No mail? We can send a new link."
             )
         elif user is not None:
-            login_user(user)
+            login_user(services.start_session(user))
             return redirect(safe_path(request.args.get("next"), url_for("pages.home")))
         else:
             form.form_errors.append("That email and password do not match an account.")
@@ -137,8 +137,8 @@ def reset_password(token: str):
 def logout():
     if request.method == "POST":
         if current_user.is_authenticated:
-            # The cookie alone is not enough to end a session: a copy of it must stop working too.
-            flows.end_sessions(current_user.id, keep_all_tokens=True)
+            # Ended on the server, not only by dropping the cookie: a copy of it stops working too.
+            services.end_session(current_user)
         logout_user()
         flash("You are signed out. Take care.", "info")
         return redirect(url_for("pages.home"))
@@ -185,12 +185,11 @@ def change_password():
     form = PasswordChangeForm(prefix="password")
     if form.validate_on_submit():
         try:
-            flows.change_password(current_user, form.current_password.data, form.new_password.data)
+            keep = flows.Keep(session_key=current_user.session_key)
+            flows.change_password(current_user, form.current_password.data, form.new_password.data, keep)
         except ServiceError as err:
             apply_errors(form, err)
         else:
-            # Every other session ended with the change; this one goes on under the new version.
-            login_user(services.reload_user(current_user.id))
             flash("Your password is changed. Every other device was signed out.", "success")
             return redirect(url_for("accounts.settings"))
     return _settings_page(422, password_form=form)

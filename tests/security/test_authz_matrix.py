@@ -281,7 +281,10 @@ TABLE = [
     Row(
         "POST",
         REPORTS,
-        at("/api/v1/stories/{w.private_story}/reports", {"reason": "Names a person"}),
+        # A moderator's report holds a story: each caller reports a story of its own.
+        lambda w, role: Call(
+            f"/api/v1/stories/{w.new_private_story()}/reports", {"reason": "Names a person"}
+        ),
         PRIVATE_POST,
         "private group",
     ),
