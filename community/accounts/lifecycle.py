@@ -31,6 +31,23 @@ def register_post_erase(fn: Callable[..., None]) -> None:
         _post_erasers.append(fn)
 
 
+_name_checks: list[Callable[[str], str | None]] = []
+
+
+def register_name_check(fn: Callable[[str], str | None]) -> None:
+    """`fn(display_name)` says why a display name may not be used, or None (moderation's keyword rules)."""
+    if fn not in _name_checks:
+        _name_checks.append(fn)
+
+
+def name_problem(name: str) -> str | None:
+    for fn in _name_checks:
+        problem = fn(name)
+        if problem:
+            return problem
+    return None
+
+
 def export_sections(user_id: int) -> dict[str, Any]:
     return {name: fn(user_id) for name, fn in _exports.items()}
 

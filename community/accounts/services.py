@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community import queue
+from community.accounts import lifecycle
 from community.accounts.models import DIGEST_CHOICES, ROLES, ApiToken, User, UserSession
 from community.accounts.passwords import password_problem
 from community.errors import ServiceError, conflict, invalid
@@ -49,6 +50,8 @@ def check_registration(email: str, password: str, display_name: str) -> dict[str
         fields["display_name"] = "Choose a display name."
     elif len(name) > 60:
         fields["display_name"] = "Use at most 60 characters."
+    elif problem := lifecycle.name_problem(name):
+        fields["display_name"] = problem
     return fields
 
 

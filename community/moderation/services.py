@@ -15,6 +15,7 @@ from sqlalchemy import Select, case, delete, func, select, update
 from sqlalchemy.orm import joinedload
 
 from community import queue
+from community.accounts import lifecycle
 from community.accounts.models import User
 from community.api.pagination import paginate
 from community.errors import conflict, forbidden, invalid, not_found
@@ -268,6 +269,16 @@ def queue_for_look(kind: str, target_id: int, reason: str) -> None:
     excerpt = f"{target.title} {target.body}" if kind == "story" else target.body
     _open_review(kind, target_id, reason, "normal", [], excerpt.strip(), update_reason=True)
     db.session.commit()
+
+
+def display_name_problem(name: str) -> str | None:
+    """A display name that a `block` rule matches is refused at registration."""
+    if any(match.action == "block" for match in current_rules().matcher.find(name)):
+        return "Please choose another display name: this one is not allowed here."
+    return None
+
+
+lifecycle.register_name_check(display_name_problem)
 
 
 @sweeps

@@ -372,3 +372,11 @@ def test_ids_are_never_handed_out_twice(client, member):
     assert client.delete(f"/api/v1/stories/{first}", headers=member.headers).status_code == 204
     second = client.post("/api/v1/stories", headers=member.headers, json=story_payload()).get_json()["id"]
     assert second > first
+
+
+def test_a_display_name_a_block_rule_matches_is_refused(client, moderator):
+    rule = {"pattern": "slurword", "action": "block", "note": "a slur"}
+    assert client.post("/api/v1/moderation/rules", headers=moderator.headers, json=rule).status_code == 201
+    body = {"email": "x@example.org", "password": "a long password", "display_name": "The SlurW0rd"}
+    resp = client.post("/api/v1/users", json=body)
+    assert resp.status_code == 422 and "display_name" in resp.get_json()["error"]["fields"]
