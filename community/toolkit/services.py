@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from community.accounts import lifecycle
 from community.digest import sections as digest_sections
 from community.extensions import db
 from community.toolkit import debriefs, plans, your_week
@@ -34,12 +35,6 @@ def _register() -> None:
     digest_sections.register(
         "your_week", your_week.build, "toolkit/digest_your_week.html", "toolkit/digest_your_week.txt"
     )
-    from importlib import util
-
-    if util.find_spec("community.accounts.lifecycle") is None:  # TEMPORARY until accounts ships it
-        return
-    from community.accounts import lifecycle
-
     lifecycle.register_export("toolkit", export)
     lifecycle.register_erase(erase)
 

@@ -245,12 +245,14 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def database(database_url) -> Iterator[Callable[..., list]]:
-    """Run one SQL statement on a connection of its own (so the test holds no lock), returning its rows."""
+    """Run one SQL statement on a connection of its own (so the test holds no lock) and commit it, returning
+    its rows (none for a statement that returns none)."""
     engine = create_engine(database_url, poolclass=NullPool)
 
     def run(sql: str, **params: Any) -> list:
-        with engine.connect() as conn:
-            return list(conn.execute(text(sql), params))
+        with engine.begin() as conn:
+            result = conn.execute(text(sql), params)
+            return list(result) if result.returns_rows else []
 
     yield run
     engine.dispose()

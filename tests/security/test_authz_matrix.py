@@ -209,6 +209,15 @@ TABLE = [
     Row("PUT", "/api/v1/me/email", _own("/api/v1/me/email", "password", NEW_EMAIL), signed_in(202)),
     Row("POST", "/api/v1/me/sign-out-everywhere", _own("/api/v1/me/sign-out-everywhere"), signed_in(204)),
     Row("GET", "/api/v1/me/export", at("/api/v1/me/export"), signed_in(200)),
+    # notifications
+    Row("GET", "/api/v1/me/notifications", at("/api/v1/me/notifications?unread=true"), signed_in(200)),
+    Row("GET", "/api/v1/me/notifications/count", at("/api/v1/me/notifications/count"), signed_in(200)),
+    Row(
+        "POST",
+        "/api/v1/me/notifications/read",
+        at("/api/v1/me/notifications/read", {"all": True}),
+        signed_in(204),
+    ),
     Row("DELETE", "/api/v1/me", _own("/api/v1/me", "password", {"stories": "keep"}), signed_in(204)),
     Row("GET", "/api/v1/me", at("/api/v1/me"), signed_in(200)),
     Row("PUT", "/api/v1/me/preferences", at("/api/v1/me/preferences", {"digest": "weekly"}), signed_in(200)),

@@ -160,6 +160,7 @@ def test_forms_not_in_the_table_are_noticed(app):
     bodiless = {
         "accounts.logout",
         "accounts.sign_out_everywhere",
+        "notifications.index",
         "toolkit.delete",
         "toolkit.change_action",
         "mentorship.answer",

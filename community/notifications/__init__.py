@@ -1,0 +1,1 @@
+"""Notifications: what happened to a member's posts, requests and plans, on a page and by count."""

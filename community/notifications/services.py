@@ -1,0 +1,104 @@
+"""Telling a member what happened: one function for every area (`notify`), and reading them back.
+
+Areas call `notify` from the worker jobs that decide things, in the job's own transaction, so a notification
+exists exactly when the decision does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+
+from community.accounts import lifecycle
+from community.api.pagination import paginate
+from community.errors import invalid, not_found
+from community.extensions import db
+from community.models import isoformat, utcnow
+from community.notifications.models import KINDS, Notification
+
+
+def notify(
+    user_id: int, kind: str, text: str, link: str | None = None, *, subject_key: str | None = None
+) -> Notification:
+    """Adds a notification for the member (not committed: the caller's transaction decides). With a
+    `subject_key`, an unread notification of the same subject is brought up to date instead of repeated."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    if subject_key is not None:
+        existing = db.session.scalar(
+            select(Notification).where(
+                Notification.user_id == user_id,
+                Notification.subject_key == subject_key,
+                Notification.read_at.is_(None),
+            )
+        )
+        if existing is not None:
+            existing.text, existing.link = text, link
+            existing.count += 1
+            existing.created_at = utcnow()
+            return existing
+    note = Notification(user_id=user_id, kind=kind, text=text, link=link, subject_key=subject_key)
+    db.session.add(note)
+    return note
+
+
+def notification_json(note: Notification) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "kind": note.kind,
+        "text": note.text,
+        "link": note.link,
+        "created_at": isoformat(note.created_at),
+        "read": note.read_at is not None,
+    }
+
+
+def list_notifications(user_id: int, unread: bool = False, page: int = 1, per_page: int = 20) -> dict:
+    stmt = select(Notification).where(Notification.user_id == user_id)
+    if unread:
+        stmt = stmt.where(Notification.read_at.is_(None))
+    stmt = stmt.order_by(Notification.created_at.desc(), Notification.id.desc())
+    return paginate(stmt, page, per_page, lambda rows: [notification_json(n) for n in rows])
+
+
+def unread_count(user_id: int) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    )
+
+
+def mark_read(user_id: int, ids: list[int] | None = None, everything: bool = False) -> None:
+    """Marks the member's own notifications read; ids of anyone else's are 404, and change nothing."""
+    if not everything and not ids:
+        raise invalid(ids="Name the notifications to mark read, or send all: true.")
+    stmt = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    if not everything:
+        wanted = set(ids or [])
+        own = set(
+            db.session.scalars(
+                select(Notification.id).where(Notification.user_id == user_id, Notification.id.in_(wanted))
+            )
+        )
+        if wanted - own:
+            raise not_found("That notification")
+        stmt = stmt.where(Notification.id.in_(own))
+    db.session.execute(stmt.values(read_at=utcnow()))
+    db.session.commit()
+
+
+def export(user_id: int) -> list[dict]:
+    rows = db.session.scalars(
+        select(Notification).where(Notification.user_id == user_id).order_by(Notification.id)
+    )
+    return [notification_json(n) for n in rows]
+
+
+def erase(user_id: int) -> None:
+    db.session.execute(delete(Notification).where(Notification.user_id == user_id))
+
+
+lifecycle.register_export("notifications", export)
+lifecycle.register_erase(erase)

@@ -1,0 +1,77 @@
+"""The notifications area: the count a client polls, the list, marking read, the page and the badge."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from community.extensions import db
+from community.notifications.services import notify
+from community.toolkit import debriefs, feedback
+
+
+def _note(who, text: str = "Someone replied to your story.", **extra) -> None:
+    notify(who.id, "reply", text, "/stories/1", **extra)
+    db.session.commit()
+
+
+def test_count_list_and_mark_read(client, member, make_member):
+    other = make_member()
+    _note(member, "First")
+    _note(member, "Second")
+    _note(other, "Not yours")
+    assert client.get("/api/v1/me/notifications/count", headers=member.headers).get_json() == {"unread": 2}
+    listed = client.get("/api/v1/me/notifications?unread=true", headers=member.headers).get_json()
+    assert [n["text"] for n in listed["items"]] == ["Second", "First"]
+    assert listed["total"] == 2 and all(not n["read"] for n in listed["items"])
+
+    first = listed["items"][1]["id"]
+    resp = client.post("/api/v1/me/notifications/read", headers=member.headers, json={"ids": [first]})
+    assert resp.status_code == 204
+    assert client.get("/api/v1/me/notifications/count", headers=member.headers).get_json() == {"unread": 1}
+
+    # Another member's notification cannot be marked: 404, and it stays unread.
+    theirs = client.get("/api/v1/me/notifications", headers=other.headers).get_json()["items"][0]["id"]
+    resp = client.post("/api/v1/me/notifications/read", headers=member.headers, json={"ids": [theirs]})
+    assert resp.status_code == 404
+    assert client.get("/api/v1/me/notifications/count", headers=other.headers).get_json() == {"unread": 1}
+
+    assert client.post("/api/v1/me/notifications/read", headers=member.headers, json={}).status_code == 422
+    resp = client.post("/api/v1/me/notifications/read", headers=member.headers, json={"all": True})
+    assert resp.status_code == 204
+    assert client.get("/api/v1/me/notifications/count", headers=member.headers).get_json() == {"unread": 0}
+
+
+def test_events_of_one_subject_gather_in_one_notification(client, member):
+    _note(member, "1 person found your story helpful", subject_key="reactions-1-2026-12-05")
+    _note(member, "2 people found your story helpful", subject_key="reactions-1-2026-12-05")
+    items = client.get("/api/v1/me/notifications", headers=member.headers).get_json()["items"]
+    assert [n["text"] for n in items] == ["2 people found your story helpful"]
+
+
+def test_a_toolkit_follow_up_arrives_through_the_worker(client, member, run_jobs):
+    made = debriefs.create(
+        member.id, {"company": "Acme", "stage": "onsite", "interviewed_on": date.today() - timedelta(days=20)}
+    )
+    feedback.record_request(made.id, member.id, date.today() - timedelta(days=10), 7)
+    run_jobs()
+    items = client.get("/api/v1/me/notifications", headers=member.headers).get_json()["items"]
+    assert [n["kind"] for n in items] == ["followup"]
+    assert "Acme" not in items[0]["text"]
+
+
+def test_the_badge_and_the_page(app, member):
+    browser = app.test_client()
+    browser.post("/login", data={"email": member.email, "password": member.password})
+    _note(member, "Someone replied to your story.")
+    home = browser.get("/").get_data(as_text=True)
+    assert 'aria-label="1 unread"' in home
+    page = browser.get("/notifications").get_data(as_text=True)
+    assert "Someone replied to your story." in page and "New" in page
+    # Seen once on the page, it no longer counts as unread.
+    assert 'aria-label="1 unread"' not in browser.get("/").get_data(as_text=True)
+
+
+def test_notifications_leave_with_the_account(client, member):
+    _note(member)
+    export = client.get("/api/v1/me/export", headers=member.headers).get_json()
+    assert [n["text"] for n in export["notifications"]] == ["Someone replied to your story."]
