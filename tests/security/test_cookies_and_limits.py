@@ -1,6 +1,7 @@
 """Session cookies scripts cannot read or send cross-site, and the contract's rate limits.
 
-Limits: log in 10 a minute per address and email (the form and POST /api/v1/tokens), register 30 an hour
+Limits: log in 10 a minute per address and email (the form and POST /api/v1/tokens), failed log-ins 30 an
+hour per address whatever the email and 20 an hour per account whatever the address, register 30 an hour
 per address, stories and replies 30 an hour per member. Past them: 429 with Retry-After.
 """
 
@@ -63,6 +64,44 @@ def test_login_form_allows_ten_tries_a_minute_per_address_and_email(client, memb
     assert resp.status_code == 302
 
 
+@pytest.mark.parametrize("where", ["form", "api"])
+def test_one_address_gets_thirty_failed_sign_ins_an_hour_whatever_the_emails(client, member, where):
+    def sign_in(email: str, password: str):
+        if where == "form":
+            return client.post("/login", data={"email": email, "password": password})
+        return client.post("/api/v1/tokens", headers=_basic(email, password))
+
+    # Guessing one common password against many accounts, one try each: the per-email limit never trips.
+    for n in range(30):
+        assert sign_in(f"someone{n}@example.org", "Summer2026!").status_code in (401, 422)
+    _limited(sign_in(member.email, member.password))
+    elsewhere = {"REMOTE_ADDR": "192.0.2.7"}
+    if where == "form":
+        resp = client.post(
+            "/login", data={"email": member.email, "password": member.password}, environ_overrides=elsewhere
+        )
+        assert resp.status_code == 302
+    else:
+        resp = client.post(
+            "/api/v1/tokens", headers=_basic(member.email, member.password), environ_overrides=elsewhere
+        )
+        assert resp.status_code == 200
+
+
+def test_one_account_gets_twenty_failed_sign_ins_an_hour_whatever_the_addresses(client, member):
+    for n in range(20):
+        resp = client.post(
+            "/api/v1/tokens",
+            headers=_basic(member.email, "not it"),
+            environ_overrides={"REMOTE_ADDR": f"198.51.100.{n}"},
+        )
+        assert resp.status_code == 401
+    fresh = {"REMOTE_ADDR": "203.0.113.9"}
+    _limited(
+        client.post("/api/v1/tokens", headers=_basic(member.email, member.password), environ_overrides=fresh)
+    )
+
+
 def test_token_endpoint_allows_ten_tries_a_minute_per_address_and_email(client, member):
     for _ in range(10):
         assert client.post("/api/v1/tokens", headers=_basic(member.email, "not it")).status_code == 401
@@ -122,3 +161,15 @@ def test_replies_are_limited_to_thirty_an_hour_per_member(client, member, make_m
     _limited(client.post(f"/stories/{story_id}/replies", data={"body": "One more."}))
     other = make_member()
     assert client.post(url, headers=other.headers, json={"body": "Me too."}).status_code == 202
+
+
+@pytest.mark.parametrize("url", ["/api/v1/password-resets", "/api/v1/email-confirmations/resend"])
+def test_link_mails_are_five_an_hour_per_email(client, member, url):
+    for n in range(5):
+        resp = client.post(
+            url, json={"email": member.email}, environ_overrides={"REMOTE_ADDR": f"198.51.100.{n}"}
+        )
+        assert resp.status_code == 202
+    _limited(client.post(url, json={"email": member.email}))
+    # Another address's mails are not held back by it.
+    assert client.post(url, json={"email": "someone-else@example.org"}).status_code == 202
