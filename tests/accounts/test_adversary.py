@@ -5,7 +5,11 @@ its erased author."""
 from __future__ import annotations
 
 import base64
+import json
 import re
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import String, cast, or_, select
@@ -380,3 +384,34 @@ def test_a_display_name_a_block_rule_matches_is_refused(client, moderator):
     body = {"email": "x@example.org", "password": "a long password", "display_name": "The SlurW0rd"}
     resp = client.post("/api/v1/users", json=body)
     assert resp.status_code == 422 and "display_name" in resp.get_json()["error"]["fields"]
+
+
+def _post_json(url: str, body: dict) -> int:
+    headers = {"Content-Type": "application/json"}
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=30) as resp:  # noqa: S310 (the test's own server)
+            return resp.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+@pytest.mark.parametrize("flow", ["confirm", "reset"])
+def test_one_link_used_at_once_from_many_places_works_once(live_server, client, mailbox, member, flow):
+    if flow == "confirm":
+        client.post(
+            "/api/v1/users",
+            json={"email": "c@example.org", "password": "a long password", "display_name": "C"},
+        )
+        deliver_mail_to(db.session.scalar(select(User.id).where(User.email == "c@example.org")))
+        token = link_token(mailbox.to("c@example.org")[0])
+        url, body = f"{live_server}/api/v1/email-confirmations", {"token": token}
+    else:
+        client.post("/api/v1/password-resets", json={"email": member.email})
+        deliver_mail_to(member.id)
+        token = link_token(mailbox.to(member.email)[0], RESET_LINK)
+        url, body = f"{live_server}/api/v1/password-resets/{token}", {"password": "a race to the finish"}
+    db.session.remove()
+    with ThreadPoolExecutor(6) as pool:
+        statuses = sorted(pool.map(lambda _: _post_json(url, body), range(6)))
+    assert statuses.count(400) == 5 and len([s for s in statuses if s in (200, 204)]) == 1, statuses

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import link_token
@@ -96,3 +100,76 @@ def test_pages_fit_a_phone_screen(page, login, member, console_errors, signed_in
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= PHONE["width"] + 1, f"{path} is {width}px wide on a phone"
     assert not [e for e in console_errors if "Content Security Policy" in e]
+
+
+def test_forgot_password_reset_and_sign_in(page, member, mailbox, run_jobs):
+    page.goto("/login")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.fill("input[name=email]", member.email)
+    page.get_by_role("button", name="Send me a link").click()
+    page.wait_for_load_state()
+    assert "Check your mail" in page.inner_text("main")
+
+    run_jobs()
+    [mail] = mailbox.to(member.email)
+    link = re.search(r"/reset-password/\S+", mail.get_body(("plain",)).get_content()).group(0)
+    page.goto(link)
+    page.fill("input[name=password]", "1234567890")
+    page.get_by_role("button", name="Save my new password").click()
+    page.wait_for_load_state()
+    assert "most commonly used" in page.inner_text("main")
+    page.fill("input[name=password]", "a quiet new beginning")
+    page.get_by_role("button", name="Save my new password").click()
+    page.wait_for_load_state()
+    assert "Your password is changed" in page.inner_text(".flash")
+
+    page.fill("input[name=email]", member.email)
+    page.fill("input[name=password]", "a quiet new beginning")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/")
+    # The link worked once.
+    page.goto(link)
+    page.fill("input[name=password]", "yet another new phrase")
+    page.get_by_role("button", name="Save my new password").click()
+    page.wait_for_load_state()
+    assert "ask for a new one" in page.inner_text("main")
+
+
+def test_settings_export_and_delete_keeping_stories(page, login, client, member, run_jobs):
+    story = {
+        "title": "Kept after I leave",
+        "body": "What I learned, for whoever comes next.",
+        "lessons": [{"category": "mindset", "text": "It was not about me."}],
+        "stage": "onsite",
+        "industry": "Software",
+    }
+    story_id = client.post("/api/v1/stories", headers=member.headers, json=story).get_json()["id"]
+    run_jobs()
+    login(member)
+    page.goto("/settings")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download my data").click()
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert exported["account"]["email"] == member.email
+    assert [s["title"] for s in exported["posts"]["stories"]] == ["Kept after I leave"]
+
+    page.check("input[name='delete-stories'][value=keep]")
+    page.fill("input[name='delete-password']", "not my password")
+    page.get_by_role("button", name="Delete my account").click()
+    page.wait_for_load_state()
+    assert "That is not your password." in page.inner_text("main")
+    page.check("input[name='delete-stories'][value=keep]")
+    page.fill("input[name='delete-password']", member.password)
+    page.get_by_role("button", name="Delete my account").click()
+    page.wait_for_load_state()
+    assert "Your account is deleted" in page.inner_text(".flash")
+
+    page.goto(f"/stories/{story_id}")
+    assert "Kept after I leave" in page.inner_text("main")
+    page.goto("/login")
+    page.fill("input[name=email]", member.email)
+    page.fill("input[name=password]", member.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "do not match an account" in page.inner_text("main")
