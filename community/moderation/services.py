@@ -25,6 +25,7 @@ from community.moderation.defaults import DEFAULT_RULES
 from community.moderation.models import KeywordRule, ModerationDecision, ReviewItem
 from community.moderation.pipeline import _HOLD_MESSAGE, Decision, moderate
 from community.moderation.rules import ACTIONS, RuleMatcher, RuleSpec, compile_rules, validate_pattern
+from community.moderation.telling import tell_outcome, tell_story_author_of_reply
 from community.stories.models import Reply, Story
 from community.sweeper import sweeps
 
@@ -233,7 +234,14 @@ def moderate_item(kind: str, target_id: int) -> None:
         _open_review(kind, target_id, reason, priority, matched, excerpt.strip())
     if kind == "reply":
         refresh_reply_count(target.story_id)
+    _tell(kind, target, decision.outcome, decision.reason, crisis)
     db.session.commit()
+
+
+def _tell(kind: str, target: Any, outcome: str, reason: str | None, crisis: bool = False) -> None:
+    tell_outcome(kind, target, outcome, reason, crisis)
+    if kind == "reply" and outcome == "published":
+        tell_story_author_of_reply(target, db.session.get(Story, target.story_id))
 
 
 def hold_for_review(kind: str, target_id: int, reason: str, actor=None) -> bool:
@@ -523,6 +531,8 @@ def approve(item_id: int, actor_id: int) -> ReviewItem:
     )
     if item.kind == "reply":
         refresh_reply_count(target.story_id)
+    if from_status == "held":
+        _tell(item.kind, target, "published", None)
     db.session.commit()
     return item
 
@@ -549,6 +559,7 @@ def reject(item_id: int, actor_id: int, reason: str) -> ReviewItem:
     )
     if item.kind == "reply" and from_status == "published":
         refresh_reply_count(target.story_id)
+    _tell(item.kind, target, "rejected", reason)
     db.session.commit()
     return item
 

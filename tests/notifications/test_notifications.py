@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from community.extensions import db
 from community.notifications.services import notify
 from community.toolkit import debriefs, feedback
+from tests.stories.conftest import story_payload
 
 
 def _note(who, text: str = "Someone replied to your story.", **extra) -> None:
@@ -75,3 +76,51 @@ def test_notifications_leave_with_the_account(client, member):
     _note(member)
     export = client.get("/api/v1/me/export", headers=member.headers).get_json()
     assert [n["text"] for n in export["notifications"]] == ["Someone replied to your story."]
+
+
+def _kinds_and_texts(client, who) -> list[tuple[str, str]]:
+    items = client.get("/api/v1/me/notifications", headers=who.headers).get_json()["items"]
+    return [(n["kind"], n["text"]) for n in items]
+
+
+def test_the_worker_tells_an_author_their_story_is_published_and_someone_replied(
+    client, member, make_member, run_jobs
+):
+    replier = make_member()
+    story_id = client.post(
+        "/api/v1/stories", headers=member.headers, json=story_payload(title="Panel day")
+    ).get_json()["id"]
+    assert _kinds_and_texts(client, member) == []  # nothing until the worker decides
+    run_jobs()
+    assert _kinds_and_texts(client, member) == [
+        ("moderation", "Your story \u201cPanel day\u201d is published. Thank you for sharing it.")
+    ]
+    for body in ("You are not alone.", "Same thing happened to me."):
+        client.post(f"/api/v1/stories/{story_id}/replies", headers=replier.headers, json={"body": body})
+    run_jobs()
+    replies = [
+        n
+        for n in client.get("/api/v1/me/notifications", headers=member.headers).get_json()["items"]
+        if n["kind"] == "reply"
+    ]
+    # Two replies, one notification about them; it says nothing of who wrote them.
+    assert len(replies) == 1 and replies[0]["link"] == f"/stories/{story_id}#replies"
+    assert replier.display_name not in replies[0]["text"]
+    # The replier hears their reply is published; their own replies never notify themselves as replies.
+    assert [k for k, _ in _kinds_and_texts(client, replier)] == ["moderation", "moderation"]
+
+
+def test_a_held_then_rejected_story_is_told_with_the_reason(client, member, moderator, run_jobs):
+    rule = {"pattern": "heldword", "action": "hold", "note": "test"}
+    client.post("/api/v1/moderation/rules", headers=moderator.headers, json=rule)
+    client.post("/api/v1/stories", headers=member.headers, json=story_payload(body="A heldword story."))
+    run_jobs()
+    [(kind, text)] = _kinds_and_texts(client, member)
+    assert kind == "moderation" and "waiting for a moderator" in text
+    [item] = client.get("/api/v1/moderation/queue", headers=moderator.headers).get_json()["items"]
+    reason = "It names a colleague; please post it again without the name."
+    client.post(
+        f"/api/v1/moderation/queue/{item['id']}/reject", headers=moderator.headers, json={"reason": reason}
+    )
+    newest = _kinds_and_texts(client, member)[0]
+    assert newest[0] == "moderation" and reason in newest[1] and "not published" in newest[1]

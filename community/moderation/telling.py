@@ -1,0 +1,50 @@
+"""What the author of a post, and the author of the story a reply answers, hear of a moderation decision.
+
+Written in the decision's own transaction, so a notification exists exactly when the decision does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from community.notifications.services import notify
+from community.stories.models import Story
+
+
+def _title(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def tell_outcome(kind: str, target: Any, outcome: str, reason: str | None, crisis: bool = False) -> None:
+    """Tell the post's author it was published, is waiting, or was not published (and why)."""
+    if target.author_id is None:
+        return
+    if kind == "story":
+        what, link = f"Your story \u201c{_title(target.title)}\u201d", f"/stories/{target.id}"
+    else:
+        what, link = "Your reply", f"/stories/{target.story_id}#reply-{target.id}"
+    if outcome == "published":
+        text = f"{what} is published. Thank you for sharing it."
+    elif outcome == "held":
+        text = (
+            f"{what} is with a moderator. We care about how you are doing: support is listed on your post."
+            if crisis
+            else f"{what} is waiting for a moderator to read it. We will let you know."
+        )
+    elif outcome == "rejected":
+        text = f"{what} was not published. {reason or ''}".strip()
+    else:
+        return
+    notify(target.author_id, "moderation", text, link)
+
+
+def tell_story_author_of_reply(reply: Any, story: Story | None) -> None:
+    """A published reply on someone's story: its author hears of it (replies of one story gather)."""
+    if story is None or story.author_id is None or story.author_id == reply.author_id:
+        return
+    notify(
+        story.author_id,
+        "reply",
+        f"Someone replied to your story \u201c{_title(story.title)}\u201d.",
+        f"/stories/{story.id}#replies",
+        subject_key=f"reply-{story.id}",
+    )
