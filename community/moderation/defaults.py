@@ -34,6 +34,10 @@ DEFAULT_RULES: list[tuple[str, str, str]] = [
             "kill myself", "killing myself", "end my life", "ending my life", "take my own life", "want to die",
             "wanna die", "no reason to live", "better off dead", "suicid*", "self harm", "hurt myself",
             "can't go on", "cannot go on", "don't want to live", "end it all",
+            "don't want to be here anymore", "do not want to be here anymore", "wish I was dead",
+            "wish I were dead", "killmyself", "kms", "unalive myself", "unalive", "hang myself",
+            "hanging myself", "want 2 die", "wanna end it", "keep cutting myself", "started cutting myself",
+            "been cutting myself", "overdose on", "not worth living", "take my life", "end my own life",
         )
     ),
     *(

@@ -64,8 +64,6 @@ def _reason(action: str | None, matches: list[Match], removed: Mapping[str, int]
     if action == "block":
         blocked = list(dict.fromkeys(m.text for m in matches if m.action == "block"))
         sentences.append(f"Your post uses language we don't allow: {_quote_words(blocked)}.")
-        if any(m.action == "crisis" for m in matches):
-            sentences.append(_CRISIS_MESSAGE)
     elif action == "crisis":
         sentences.append(_CRISIS_MESSAGE)
     elif action == "hold":
@@ -98,6 +96,10 @@ def moderate(
             html[name] = rendered.replace(_MASK_PLACEHOLDER, "*")
 
     action = max((m.action for m in all_matches), key=SEVERITY.__getitem__, default=None)
+    if any(m.action == "crisis" for m in all_matches):
+        # Someone who may be at risk is held for a person to read, never rejected by a rule, whatever
+        # else their post says.
+        action = "crisis"
     return Decision(
         outcome=_OUTCOMES.get(action or "", "published"),
         action=action,

@@ -77,16 +77,23 @@ def test_flag_is_published_quietly():
     assert decision.matched_words == ("lawsuit",)
 
 
-def test_the_most_severe_action_wins_and_censor_still_masks():
+def test_crisis_comes_first_even_beside_a_blocked_word_and_censor_still_masks():
     decision = moderate(
         {"title": "damn", "body": "Damn, I h4te this and want to kill myself"}, RULES, {"body"}
     )
-    assert decision.action == "block" and decision.outcome == "rejected"
+    # Held for a person, urgent, with the support resources: never a cold rejection.
+    assert decision.action == "crisis" and decision.outcome == "held" and decision.urgent
     assert decision.texts["title"] == "****"
     assert decision.texts["body"].startswith("****, I h4te")
     assert "amn" not in decision.html["body"].lower()
     assert decision.matched_rule_ids == (1, 2, 5)
-    assert "crisis line" in decision.reason
+    assert "crisis line" in decision.reason and "language we don't allow" not in decision.reason
+
+
+def test_without_crisis_the_most_severe_action_wins():
+    decision = moderate({"title": "damn", "body": "Damn, I h4te this"}, RULES, {"body"})
+    assert decision.action == "block" and decision.outcome == "rejected"
+    assert "don't allow" in decision.reason
 
 
 def test_censored_words_are_masked_in_text_and_html_without_becoming_emphasis():
@@ -177,3 +184,37 @@ def test_moderate_never_raises(fields):
     assert decision.outcome in {"published", "held", "rejected"}
     assert set(decision.texts) == set(fields)
     assert set(decision.html) == {"body"} & set(fields)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly I don't want to be here anymore.",
+        "Some nights I wish I was dead.",
+        "at this point i could killmyself",
+        "another rejection, kms",
+        "I want to unalive myself",
+        "I'm going to hang myself",
+        "i just want 2 die",
+        "I keep cutting myself when it gets bad.",
+    ],
+)
+def test_the_default_rules_hold_ordinary_crisis_phrasings_as_urgent(text):
+    decision = moderate({"body": text}, DEFAULTS, {"body"})
+    assert decision.action == "crisis" and decision.urgent and decision.outcome == "held", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That final round killed me, but I learned a lot.",
+        "I'm dying to hear back from them.",
+        "I decided to cut my losses and move on.",
+        "Hang in there, everyone.",
+        "I cut myself some slack this week.",
+        "The deadline for the take-home was tight.",
+        "I met an executive from the hiring team.",
+    ],
+)
+def test_the_default_rules_leave_figures_of_speech_alone(text):
+    assert moderate({"body": text}, DEFAULTS, {"body"}).outcome == "published", text
