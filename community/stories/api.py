@@ -136,6 +136,7 @@ class ReplyOut(BaseModel):
     id: int
     body_html: str
     pseudonym: str
+    is_author: bool
     created_at: str
 
 

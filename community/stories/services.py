@@ -553,7 +553,7 @@ _STORY_WITH_LESSONS = (
 )
 _PUBLISHED_REPLIES = (Reply.story_id == bindparam("story_id"), Reply.status == "published")
 _REPLY_PAGE = (
-    select(Reply.id, Reply.body_html, Reply.pseudonym, Reply.created_at)
+    select(Reply.id, Reply.body_html, Reply.pseudonym, Reply.created_at, Reply.author_id)
     .where(*_PUBLISHED_REPLIES)
     .order_by(Reply.created_at, Reply.id)
     .limit(bindparam("limit"))
@@ -592,7 +592,9 @@ def story_page(story_id: int, viewer: Any, page: int = 1, per_page: int = 50) ->
             total = known_total(page, per_page, len(found))
             if total is None:
                 total = conn.execute(_REPLY_COUNT, params).scalar_one()
-            replies = page_of([public_reply(reply) for reply in found], page, per_page, total)
+            replies = page_of(
+                [public_reply(reply, story.author_id) for reply in found], page, per_page, total
+            )
         companies = shown_companies([story], conn)
     member = getattr(viewer, "is_authenticated", False)
     return {
@@ -611,8 +613,11 @@ def my_stories(author_id: int, page: int = 1, per_page: int = 20) -> dict:
     return paginate(stmt, page, per_page, own_stories)
 
 
-def public_reply(reply: Reply) -> dict:
+def public_reply(reply: Any, story_author_id: int | None) -> dict:
+    """`is_author`: the story's own author wrote it, shown as "author". It tells nothing else about anyone:
+    every reply keeps its own pseudonym."""
     return {
+        "is_author": story_author_id is not None and reply.author_id == story_author_id,
         "id": reply.id,
         "body_html": reply.body_html or "",
         "pseudonym": reply.pseudonym,
@@ -628,7 +633,7 @@ def list_replies(story_id: int, viewer: Any, page: int = 1, per_page: int = 20) 
         .where(Reply.story_id == story.id, Reply.status == "published")
         .order_by(Reply.created_at, Reply.id)
     )
-    return paginate(stmt, page, per_page, lambda rows: [public_reply(r) for r in rows])
+    return paginate(stmt, page, per_page, lambda rows: [public_reply(r, story.author_id) for r in rows])
 
 
 def public_lesson(lesson: Lesson) -> dict:
