@@ -45,14 +45,16 @@ def rate_limit_key() -> str:
     return get_remote_address()
 
 
+def _login_email() -> str:
+    """The email a sign-in names: HTTP Basic's user name for the API, the form's field for the page."""
+    if request.authorization and request.authorization.type == "basic":
+        return (request.authorization.username or "").strip().lower()
+    return request.form.get("email", "").strip().lower()
+
+
 def login_limit_key() -> str:
     """Login attempts count per address and per email together."""
-    email = ""
-    if request.authorization and request.authorization.type == "basic":
-        email = request.authorization.username or ""
-    else:
-        email = request.form.get("email", "")
-    return f"{get_remote_address()}|{email.strip().lower()}"
+    return f"{get_remote_address()}|{_login_email()}"
 
 
 def email_limit_key() -> str:
@@ -67,12 +69,7 @@ def failed_login_address_key() -> str:
 
 
 def failed_login_account_key() -> str:
-    email = ""
-    if request.authorization and request.authorization.type == "basic":
-        email = request.authorization.username or ""
-    else:
-        email = request.form.get("email", "")
-    return f"failed-login-account|{email.strip().lower()}"
+    return f"failed-login-account|{_login_email()}"
 
 
 def login_failed(response) -> bool:

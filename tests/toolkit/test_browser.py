@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from community.toolkit.content import AUDIT_CATEGORIES
 
@@ -27,7 +28,7 @@ def test_the_walk_through_from_start_to_the_debrief(page, login, member, size):
     page.get_by_role("button", name="Start the questions").click()
 
     for n, _category in enumerate(AUDIT_CATEGORIES, start=1):
-        assert page.get_by_text(f"Step {n} of 11").is_visible()
+        expect(page.get_by_text(f"Step {n} of 11")).to_be_visible()
         # One question on the page at a time.
         assert page.locator("fieldset.rating").count() == 1
         page.get_by_label("1 – needs work" if n == 3 else "4", exact=True).check()
@@ -42,12 +43,12 @@ def test_the_walk_through_from_start_to_the_debrief(page, login, member, size):
     page.get_by_label("Where things stand").select_option("rejected")
     page.get_by_role("button", name="Save and finish").click()
 
-    assert page.get_by_role("heading", name="Harbour Freight Co, Analyst").is_visible()
+    expect(page.get_by_role("heading", name="Harbour Freight Co, Analyst")).to_be_visible()
     chart = page.get_by_role("img", name="Your ratings, 1 to 5, for each part of the interview")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     page.get_by_text("Your ratings and notes as text").click()
-    assert page.get_by_role("cell", name="I rushed the case question.").is_visible()
-    assert page.get_by_text("Stayed calm").is_visible()
+    expect(page.get_by_role("cell", name="I rushed the case question.")).to_be_visible()
+    expect(page.get_by_text("Stayed calm")).to_be_visible()
     # Nothing runs off the side of the screen.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -59,4 +60,4 @@ def test_the_feedback_request_opens_in_the_mail_client_with_the_edits(page, logi
     page.get_by_label("Subject").first.fill("Thank you, Sam")
     href = page.get_by_role("link", name="Open in my email").last.get_attribute("href")
     assert href.startswith("mailto:?subject=Thank%20you%2C%20Sam&body=")
-    assert page.get_by_role("button", name="Copy the message").is_visible()
+    expect(page.get_by_role("button", name="Copy the message")).to_be_visible()
