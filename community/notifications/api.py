@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from flask_login import current_user
 from pydantic import BaseModel, Field
 from spectree import Response
@@ -8,6 +10,7 @@ from community.api import bp
 from community.api.auth import member_required
 from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.models import MAX_ID
 from community.notifications import services
 
 
@@ -36,7 +39,7 @@ class UnreadCount(BaseModel):
 
 
 class MarkRead(Schema):
-    ids: list[int] | None = Field(None, max_length=100)
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(None, max_length=100)
     all: bool = False
 
 

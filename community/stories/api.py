@@ -14,7 +14,7 @@ from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.extensions import limiter, rate_limit_key
 from community.models import MAX_ID
-from community.stories import feed_cache
+from community.stories import feed_cache, reply_removal
 from community.stories import services as stories
 from community.stories.models import CATEGORIES, REACTION_KINDS, STAGES
 
@@ -266,6 +266,18 @@ def my_stories(query: ListQuery):
 def create_reply(story_id: int, json: NewReply):
     reply_id = stories.create_reply(story_id, current_user.id, json.body)
     return {"id": reply_id, "status": "pending"}, 202
+
+
+@bp.delete("/replies/<int:reply_id>")
+@member_required
+@spec.validate(
+    resp=Response("HTTP_204", HTTP_401=ErrorResponse, HTTP_403=ErrorResponse, **NOT_FOUND),
+    tags=["stories"],
+    security=BEARER,
+)
+def delete_reply(reply_id: int):
+    reply_removal.delete_reply(reply_id, current_user.id)
+    return "", 204
 
 
 @bp.get("/stories/<int:story_id>/replies")

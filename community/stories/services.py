@@ -592,9 +592,16 @@ def story_page(story_id: int, viewer: Any, page: int = 1, per_page: int = 50) ->
             total = known_total(page, per_page, len(found))
             if total is None:
                 total = conn.execute(_REPLY_COUNT, params).scalar_one()
-            replies = page_of(
-                [public_reply(reply, story.author_id) for reply in found], page, per_page, total
-            )
+            viewer_id = viewer.id if getattr(viewer, "is_authenticated", False) else None
+            # `own` is for the page's delete button only; the API's replies never carry it.
+            items = [
+                {
+                    **public_reply(reply, story.author_id),
+                    "own": reply.author_id == viewer_id and viewer_id is not None,
+                }
+                for reply in found
+            ]
+            replies = page_of(items, page, per_page, total)
         companies = shown_companies([story], conn)
     member = getattr(viewer, "is_authenticated", False)
     return {

@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from community.errors import ServiceError
-from community.stories import feed_cache
+from community.stories import feed_cache, reply_removal
 from community.stories import services as stories
 from community.stories.api import reply_limit, story_limit
 from community.stories.forms import (
@@ -261,6 +261,17 @@ def delete(story_id: int):
         stories.delete_story(story_id, current_user.id)
         flash("Your story was deleted." if own else "The story was removed.", "success")
     return redirect(url_for("stories.my_stories" if own else "pages.home"))
+
+
+@bp.post("/replies/<int:reply_id>/delete")
+@login_required
+def delete_reply(reply_id: int):
+    form = ConfirmForm()
+    story_id = request.form.get("story_id", type=int)
+    if form.validate_on_submit():
+        reply_removal.delete_reply(reply_id, current_user.id)
+        flash("The reply was deleted.", "success")
+    return redirect(url_for("stories.story", story_id=story_id) if story_id else url_for("pages.home"))
 
 
 @bp.get("/me/stories")

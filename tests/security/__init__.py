@@ -8,6 +8,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from sqlalchemy import update
+
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
 from community.mentorship.models import MentorProfile, MentorshipRequest
@@ -45,6 +47,23 @@ def add_story(
     db.session.add(story)
     db.session.commit()
     return story.id
+
+
+def add_reply(story_id: int, author_id: int, body: str = "You will get there.") -> int:
+    """A published reply, counted on its story."""
+    reply = Reply(
+        story_id=story_id,
+        author_id=author_id,
+        body=body,
+        body_html=f"<p>{body}</p>",
+        pseudonym="Kind Otter",
+        status="published",
+        published_at=utcnow(),
+    )
+    db.session.add(reply)
+    db.session.execute(update(Story).where(Story.id == story_id).values(reply_count=Story.reply_count + 1))
+    db.session.commit()
+    return reply.id
 
 
 def add_group(name: str, visibility: str, member_ids: tuple[int, ...] = ()) -> SupportGroup:

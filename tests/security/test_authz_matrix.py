@@ -23,6 +23,7 @@ from tests.security import (
     PRIVATE_MARKER,
     ROLES,
     World,
+    add_reply,
     add_request,
     add_review_item,
     add_rule,
@@ -296,6 +297,13 @@ TABLE = [
         ),
         PRIVATE_POST,
         "private group",
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/replies/<int:reply_id>",
+        lambda w, role: Call(f"/api/v1/replies/{add_reply(w.new_public_story(), w.writer.id)}"),
+        # Only its author (the writer, never a caller) or a moderator.
+        (401, 403, 403, 403, 204, 204),
     ),
     Row("GET", "/api/v1/lessons", at("/api/v1/lessons"), everyone(200)),
     # groups

@@ -15,7 +15,15 @@ from flask import url_for
 from community.extensions import db
 from community.toolkit import debriefs as toolkit_debriefs
 from community.toolkit import plans as toolkit_plans
-from tests.security import add_mentor, add_request, add_review_item, add_rule, build_world, make_people
+from tests.security import (
+    add_mentor,
+    add_reply,
+    add_request,
+    add_review_item,
+    add_rule,
+    build_world,
+    make_people,
+)
 
 UNSUBSCRIBE = "digest.unsubscribe"
 
@@ -125,6 +133,7 @@ def test_every_form_is_refused_without_its_token(app, client, make_member):
         "step": 1,
         "action_id": toolkit_plans.add_action(moderator.id, "Practise answers aloud").id,
         "change": "done",
+        "reply_id": add_reply(w.public_story, w.writer.id),
     }
     kinds = {"stories.react": "helpful", "moderation.item": "story"}
     # Signed in as a moderator, who may use every form.
@@ -161,6 +170,7 @@ def test_forms_not_in_the_table_are_noticed(app):
         "accounts.logout",
         "accounts.sign_out_everywhere",
         "notifications.index",
+        "stories.delete_reply",
         "toolkit.delete",
         "toolkit.change_action",
         "mentorship.answer",

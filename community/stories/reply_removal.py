@@ -1,0 +1,42 @@
+"""Taking a reply away: its author deletes it for good, a moderator removes it (kept, status removed).
+
+Either way it leaves the thread and the story's reply count at once. An open review item stays open, so a
+moderator can still read what was written."""
+
+from __future__ import annotations
+
+from community.accounts.models import User
+from community.errors import forbidden, not_found
+from community.extensions import db
+from community.stories.models import Reply, Story
+from community.stories.queries import can_view_story
+
+
+def _can_see(reply: Reply, actor: User) -> bool:
+    if reply.author_id == actor.id or actor.is_moderator:
+        return True
+    return reply.status == "published" and can_view_story(db.session.get(Story, reply.story_id), actor)
+
+
+def delete_reply(reply_id: int, actor_id: int) -> None:
+    from community.moderation.services import record_decision, refresh_reply_count
+
+    actor = db.session.get(User, actor_id)
+    reply = db.session.get(Reply, reply_id)
+    if reply is None or actor is None or not _can_see(reply, actor):
+        raise not_found("That reply")
+    story_id, was_published = reply.story_id, reply.status == "published"
+    if reply.author_id == actor.id:
+        db.session.delete(reply)
+    elif actor.is_moderator:
+        if reply.status == "removed":
+            return
+        reason = "A moderator removed this reply."
+        record_decision("reply", reply_id, "remove", reply.status, "removed", actor=actor, reason=reason)
+        reply.status, reply.moderation_reason = "removed", reason
+    else:
+        raise forbidden("Only the reply's author or a moderator can delete it.")
+    db.session.flush()
+    if was_published:
+        refresh_reply_count(story_id)
+    db.session.commit()
