@@ -19,7 +19,6 @@ from community.api.pagination import known_total, page_of
 from community.errors import invalid
 from community.extensions import db
 from community.search import query as search_query
-from community.search.schema import STORY_COLUMNS
 from community.stories.models import Lesson, Story
 from community.stories.queries import visible_clause
 
@@ -91,19 +90,12 @@ def search(
     return page_of([_item(row, lessons) for row in rows], page, per_page, total)
 
 
-def _snippet(row: Any) -> str:
-    snippet = getattr(row, "snippet", None)
-    if snippet is None:
-        snippet = row.body if _START in (row.body or "") or _START not in (row.lessons or "") else row.lessons
-    return snippet
-
-
 def _item(row: Any, lessons: bool) -> dict:
     item = {
         "kind": "lesson" if lessons else "story",
         "story_id": row.story_id,
         "title": row.title,
-        "snippet_html": snippet_html(_snippet(row)),
+        "snippet_html": snippet_html(row.snippet),
         "lesson_category": row.category if lessons else None,
     }
     if lessons:
@@ -126,17 +118,13 @@ def _sqlite(parsed: search_query.SearchQuery, lessons: bool, where: list, limit:
         columns = ()
         source = index.join(Story, Story.id == index.c.rowid)
         order = (score, Story.id.desc())
-    # A lesson is short (500 characters at most): shown whole, its matches marked. A story's snippet comes
-    # from its body, or from its lessons when only they match (the title is shown anyway).
+    # A lesson is short (500 characters at most): shown whole, its matches marked.
     if lessons:
-        snippets: tuple = (func.highlight(fts, 0, _START, _STOP).label("snippet"),)
+        snippet = func.highlight(fts, 0, _START, _STOP)
     else:
-        snippets = tuple(
-            func.snippet(fts, STORY_COLUMNS.index(name), _START, _STOP, "…", SNIPPET_TOKENS).label(name)
-            for name in ("body", "lessons")
-        )
+        snippet = func.snippet(fts, -1, _START, _STOP, "…", SNIPPET_TOKENS)
     stmt = (
-        select(Story.id.label("story_id"), Story.title, *snippets, *columns)
+        select(Story.id.label("story_id"), Story.title, snippet.label("snippet"), *columns)
         .select_from(source)
         .where(match, *where)
         .order_by(*order)
