@@ -15,11 +15,7 @@ class SearchForm(FlaskForm):
         csrf = False
 
     q = SearchField("Search stories and lessons", render_kw={"maxlength": Q_MAX})
-    kind = SelectField(
-        "Look in",
-        choices=[SelectChoice("stories", "Stories"), SelectChoice("lessons", "Lessons")],
-        default="stories",
-    )
+    kind = SelectField("Look in", choices=[("stories", "Stories"), ("lessons", "Lessons")], default="stories")
     stage = SelectField("Stage", choices=stage_choices("Any stage"), default="")
     industry = StringField("Industry", render_kw={"maxlength": INDUSTRY_MAX, "placeholder": "Any industry"})
     category = SelectField("Lesson about", choices=choices("Anything", CATEGORY_LABELS), default="")

@@ -30,7 +30,6 @@ SNIPPET_TOKENS = 24
 # Relevance of a story's fields: a word in the title counts most, then lessons and industry, then the body.
 _BM25_WEIGHTS = "10.0, 1.0, 4.0, 4.0"
 _HEADLINE = f'StartSel="{_START}", StopSel="{_STOP}", MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
-_WHOLE = f'StartSel="{_START}", StopSel="{_STOP}", HighlightAll=true'
 _ENGLISH = literal_column("'english'::regconfig")
 
 
@@ -118,11 +117,7 @@ def _sqlite(parsed: search_query.SearchQuery, lessons: bool, where: list, limit:
         columns = ()
         source = index.join(Story, Story.id == index.c.rowid)
         order = (score, Story.id.desc())
-    # A lesson is short (500 characters at most): shown whole, its matches marked.
-    if lessons:
-        snippet = func.highlight(fts, 0, _START, _STOP)
-    else:
-        snippet = func.snippet(fts, -1, _START, _STOP, "…", SNIPPET_TOKENS)
+    snippet = func.snippet(fts, -1, _START, _STOP, "…", SNIPPET_TOKENS)
     stmt = (
         select(Story.id.label("story_id"), Story.title, snippet.label("snippet"), *columns)
         .select_from(source)
@@ -193,6 +188,6 @@ def _postgres(parsed: search_query.SearchQuery, lessons: bool, where: list, limi
             .join(Story, Story.id == ranked.c.story_id)
         )
         order = (ranked.c.rank.desc(), ranked.c.story_id.desc())
-    headline = func.ts_headline(_ENGLISH, body, tsquery, _WHOLE if lessons else _HEADLINE)
+    headline = func.ts_headline(_ENGLISH, body, tsquery, _HEADLINE)
     stmt = stmt.add_columns(headline.label("snippet")).order_by(*order)
     return stmt, select(func.count()).select_from(source).where(matched)
