@@ -24,7 +24,17 @@ from community.models import MAX_ID
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-AREAS = ("accounts", "stories", "groups", "mentorship", "moderation", "digest", "notifications", "toolkit")
+AREAS = (
+    "accounts",
+    "stories",
+    "groups",
+    "mentorship",
+    "moderation",
+    "digest",
+    "notifications",
+    "toolkit",
+    "search",
+)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

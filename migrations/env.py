@@ -45,6 +45,12 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    from community.search.schema import is_search_object
+
+    return not (reflected and compare_to is None and is_search_object(name))
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -85,6 +91,8 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The full-text index's tables and indexes are made by hand; autogenerate must not drop them.
+    conf_args.setdefault("include_object", include_object)
 
     connectable = get_engine()
 

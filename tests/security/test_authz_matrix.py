@@ -306,6 +306,9 @@ TABLE = [
         (401, 403, 403, 403, 204, 204),
     ),
     Row("GET", "/api/v1/lessons", at("/api/v1/lessons"), everyone(200)),
+    # search: the private group's story and lesson ("... story for the circle") are found by insiders only
+    Row("GET", "/api/v1/search", at("/api/v1/search?q=circle"), everyone(200), "private story"),
+    Row("GET", "/api/v1/search", at("/api/v1/search?q=lesson&kind=lessons"), everyone(200), "private lesson"),
     # groups
     Row("GET", "/api/v1/groups", at("/api/v1/groups"), everyone(200)),
     Row(
@@ -498,6 +501,8 @@ PAGES = [
     ("/stories/{w.pending_story}", (404, 200, 404, 404, 200, 200)),
     ("/", everyone(200)),
     ("/lessons", everyone(200)),
+    ("/search?q=circle", everyone(200)),
+    ("/search?q=lesson&kind=lessons", everyone(200)),
     ("/groups", everyone(200)),
     ("/groups/{w.private_group.slug}", everyone(200)),
     ("/mentors", everyone(200)),
