@@ -93,3 +93,31 @@ def test_only_one_worker_runs_the_cron_schedule(redis_server):
     # ...and takes over once it is handed on.
     assert connection.lock(CRON_LOCK, timeout=5).acquire(blocking=False)
     connection.delete(CRON_LOCK)
+
+
+def test_the_cron_leader_keeps_its_lock_from_another_thread(redis_server):
+    """The keeper thread extends the lock the scheduler took: it must not lose the lock's token."""
+    import threading
+
+    from redis import Redis
+
+    from worker.__main__ import CRON_LOCK, CRON_LOCK_TTL, lead_cron
+
+    connection = Redis.from_url(redis_server.url)
+    connection.delete(CRON_LOCK)
+    leader = lead_cron(connection)
+    connection.pexpire(CRON_LOCK, 5_000)
+    failures: list[BaseException] = []
+
+    def extend() -> None:
+        try:
+            leader.extend(CRON_LOCK_TTL, replace_ttl=True)
+        except BaseException as exc:  # the keeper thread's failure is what the test looks for
+            failures.append(exc)
+
+    keeper = threading.Thread(target=extend)
+    keeper.start()
+    keeper.join(10)
+    assert failures == []
+    assert connection.ttl(CRON_LOCK) > 60
+    leader.release()

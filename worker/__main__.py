@@ -90,7 +90,8 @@ def _hold(lock: Lock, lost: threading.Event) -> None:
 
 def lead_cron(connection: Redis) -> Lock:
     """Block until this process is the one cron scheduler; the held lock."""
-    lock = connection.lock(CRON_LOCK, timeout=CRON_LOCK_TTL)
+    # Extended from the keeper thread (`_hold`), so its token must not be kept per thread.
+    lock = connection.lock(CRON_LOCK, timeout=CRON_LOCK_TTL, thread_local=False)
     while True:
         try:
             if lock.acquire(blocking=False):
