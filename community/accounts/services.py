@@ -89,6 +89,8 @@ def register(email: str, password: str, display_name: str) -> None:
         if err.status != 409:
             raise
         existing = db.session.scalar(select(User.id).where(User.email == normalize_email(email)))
+        # Hash as a new account would, so the answer takes as long for a taken address as for a free one.
+        generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
         if existing is not None:
             queue.enqueue_mail("signup_attempt", existing)
         return
