@@ -369,6 +369,10 @@ def test_public_times_are_to_the_hour_and_exact_for_the_author(client, member, r
     assert public.endswith(":00:00Z")
     own = client.get(f"/api/v1/stories/{story_id}", headers=member.headers).get_json()["published_at"]
     assert own[:13] == public[:13] and own != public
+    client.post(f"/api/v1/stories/{story_id}/replies", headers=member.headers, json={"body": "Thank you."})
+    run_jobs()
+    [reply] = client.get(f"/api/v1/stories/{story_id}/replies").get_json()["items"]
+    assert reply["created_at"].endswith(":00:00Z")
 
 
 def test_ids_are_never_handed_out_twice(client, member):
