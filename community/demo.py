@@ -70,6 +70,7 @@ def _load_stories(members: list[int], group_ids: list[int]) -> list[int]:
                 company=spec.get("company"),
                 share_company=bool(spec.get("company")),
                 group_id=group_id,
+                content_notes=spec.get("content_notes"),
             )
             moderation.moderate_item("story", story_id)
             # Spread over the weeks behind us, so lists and last week's digest have something to show.

@@ -652,6 +652,7 @@ STORIES: list[dict] = [
         "industry": "Marketing",
         "company": None,
         "group": 4,
+        "content_notes": ["health"],
         "days_ago": 7,
     },
     {
@@ -2318,7 +2319,47 @@ STORIES: list[dict] = [
         "group": None,
         "days_ago": 5,
     },
+    {
+        "author": 4,
+        "title": "The interviewer asked where my accent was from, and the room changed",
+        "body": (
+            "Panel interview for a project coordinator role. It was going well until one "
+            "of the panel asked, smiling, where my accent was from, and then whether "
+            'clients would "understand me on the phone". The other two looked at the '
+            "table. I answered politely and lost my thread for the next two questions.\n\n"
+            'The rejection said they wanted "a stronger communicator". I have run '
+            "client calls for six years.\n\n"
+            "I wrote to the HR contact afterwards, calmly, describing the question and "
+            "asking how their process guards against it. She thanked me and said it "
+            "would be raised. Whatever happens, writing it down helped me stop carrying it "
+            "as my failure."
+        ),
+        "lessons": [
+            {
+                "category": "mindset",
+                "text": (
+                    "A question about where you are from is about the asker, not your "
+                    "ability. Have one calm sentence ready that steers back to the work, so "
+                    "it cannot take the next ten minutes from you."
+                ),
+            },
+            {
+                "category": "follow_up",
+                "text": (
+                    "If a question crossed a line, a short factual note to HR after the "
+                    "interview is fair and useful. Keep it to what was said and ask how "
+                    "they will handle it."
+                ),
+            },
+        ],
+        "stage": "onsite",
+        "industry": "Consulting",
+        "content_notes": ["discrimination"],
+        "group": None,
+        "days_ago": 3,
+    },
 ]
+
 
 REPLIES: list[dict] = [
     {

@@ -1,10 +1,13 @@
-"""Helpers every area's pages share: a service's error shown on its form, and same-site redirects."""
+"""Helpers every area's pages share: a service's error shown on its form, a group of checkboxes, and
+same-site redirects."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.errors import ServiceError
 
@@ -19,6 +22,17 @@ def apply_errors(form: FlaskForm, err: ServiceError) -> None:
             form.form_errors.append(message)
     if not err.fields:
         form.form_errors.append(err.message)
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a group of checkboxes (drawn by the `field` macro as a fieldset). The service checks
+    the values, so an unknown one is reported by it, not dropped here."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form) -> None:
+        pass
 
 
 def safe_path(target: str | None, default: str) -> str:

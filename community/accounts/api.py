@@ -4,10 +4,11 @@ from typing import Literal
 
 from flask import request
 from flask_login import current_user
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from spectree import Response
 
 from community.accounts import erasure, flows, services
+from community.accounts.models import NOTIFICATION_KINDS
 from community.api import bp
 from community.api.auth import member_required
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
@@ -63,6 +64,9 @@ class AccountDeletion(Schema):
     stories: Literal["delete", "keep"]
 
 
+NotificationKind = Literal[NOTIFICATION_KINDS]  # type: ignore[valid-type]
+
+
 class Me(BaseModel):
     id: int
     email: str
@@ -70,12 +74,17 @@ class Me(BaseModel):
     role: str
     digest: str
     industries: list[str]
+    email_notifications: list[str]
     created_at: str | None = None
 
 
 class Preferences(Schema):
     digest: Literal["weekly", "off"] | None = None
     industries: list[str] | None = Field(None, max_length=20)
+    email_notifications: list[NotificationKind] | None = Field(
+        None, max_length=len(NOTIFICATION_KINDS), description="Notification kinds that are also mailed."
+    )
+    show_content_notes: StrictBool | None = Field(None, description="Show stories with content notes open.")
 
 
 @bp.post("/users")
@@ -201,6 +210,7 @@ def me_body() -> dict:
         "role": user.role,
         "digest": user.digest,
         "industries": services.member_industries(user),
+        "email_notifications": list(user.email_notifications),
         "created_at": isoformat(user.created_at),
     }
 
@@ -218,5 +228,11 @@ def me():
     json=Preferences, resp=Response(HTTP_200=Me, HTTP_422=ErrorResponse), tags=["accounts"], security=BEARER
 )
 def preferences(json: Preferences):
-    services.update_preferences(current_user, digest=json.digest, industries=json.industries)
+    services.update_preferences(
+        current_user,
+        digest=json.digest,
+        industries=json.industries,
+        email_notifications=json.email_notifications,
+        show_content_notes=json.show_content_notes,
+    )
     return me_body()

@@ -1,9 +1,19 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
+
+from community.web import CheckboxesField
+
+NOTIFICATION_LABELS = {
+    "reply": "Replies to stories I wrote or follow",
+    "reactions": "Encouragement on my stories",
+    "moderation": "What moderation decided about my posts",
+    "mentorship": "Mentorship requests and answers",
+    "followup": "Reminders from my toolkit",
+}
 
 
 class RegisterForm(FlaskForm):
@@ -36,6 +46,16 @@ class SettingsForm(FlaskForm):
         "Industries I care about",
         validators=[Length(max=600)],
         description="Comma-separated, e.g. Software, Healthcare. Used to suggest mentors.",
+    )
+    email_notifications = CheckboxesField(
+        "Also email me about",
+        choices=[SelectChoice(kind, label) for kind, label in NOTIFICATION_LABELS.items()],
+        description="Everything still shows under Notifications; at most one email per kind an hour.",
+    )
+    show_content_notes = BooleanField(
+        "Show stories with content notes open",
+        description="Off by default: a story about self-harm, suicide, abuse, discrimination or health waits "
+        "behind its note until you choose to open it.",
     )
     submit = SubmitField("Save settings")
 

@@ -14,6 +14,10 @@ from community.models import UTCDateTime, utcnow
 
 ROLES = ("member", "moderator", "admin")
 DIGEST_CHOICES = ("weekly", "off")
+# What a member can be told of (see `community.notifications`), and which of those a new member also gets
+# by mail: all but the many small "reactions" ones.
+NOTIFICATION_KINDS = ("reply", "reactions", "moderation", "mentorship", "followup")
+MAILED_BY_DEFAULT = ("reply", "moderation", "mentorship", "followup")
 
 
 class User(UserMixin, db.Model):
@@ -28,6 +32,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default="member")
     digest: Mapped[str] = mapped_column(String(8), default="weekly")
     industries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Stories with content notes open at once for this member instead of behind their notice.
+    show_content_notes: Mapped[bool] = mapped_column(default=False)
+    email_notifications: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(MAILED_BY_DEFAULT))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Null until the member opens the link mailed to them; a member counts as established

@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from community import queue
 from community.accounts import lifecycle
-from community.accounts.models import DIGEST_CHOICES, ROLES, ApiToken, User, UserSession
+from community.accounts.models import DIGEST_CHOICES, NOTIFICATION_KINDS, ROLES, ApiToken, User, UserSession
 from community.accounts.passwords import password_problem
 from community.errors import ServiceError, conflict, invalid
 from community.extensions import db
@@ -183,10 +183,21 @@ def clean_industries(industries: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def update_preferences(user: User, digest: str | None = None, industries: list[str] | None = None) -> User:
+def update_preferences(
+    user: User,
+    digest: str | None = None,
+    industries: list[str] | None = None,
+    email_notifications: list[str] | None = None,
+    show_content_notes: bool | None = None,
+) -> User:
+    """Change only the preferences given; 422 naming each one at fault, and nothing changes then."""
     fields: dict[str, str] = {}
     if digest is not None and digest not in DIGEST_CHOICES:
         fields["digest"] = "Choose weekly or off."
+    if email_notifications is not None and not set(email_notifications) <= set(NOTIFICATION_KINDS):
+        fields["email_notifications"] = "Choose among: " + ", ".join(NOTIFICATION_KINDS) + "."
+    if show_content_notes is not None and not isinstance(show_content_notes, bool):
+        fields["show_content_notes"] = "Choose true or false."
     if industries is not None:
         cleaned = clean_industries(industries)
         if len(cleaned) > 20:
@@ -199,6 +210,10 @@ def update_preferences(user: User, digest: str | None = None, industries: list[s
         user.digest = digest
     if industries is not None:
         user.industries = cleaned
+    if email_notifications is not None:
+        user.email_notifications = [kind for kind in NOTIFICATION_KINDS if kind in email_notifications]
+    if show_content_notes is not None:
+        user.show_content_notes = show_content_notes
     db.session.commit()
     return user
 

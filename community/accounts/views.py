@@ -146,7 +146,15 @@ def logout():
 
 
 def _settings_page(status: int = 200, **forms: Any):
-    forms.setdefault("form", SettingsForm(formdata=None, digest=current_user.digest))
+    forms.setdefault(
+        "form",
+        SettingsForm(
+            formdata=None,
+            digest=current_user.digest,
+            email_notifications=current_user.email_notifications,
+            show_content_notes=current_user.show_content_notes,
+        ),
+    )
     if not forms["form"].industries.data:
         forms["form"].industries.data = ", ".join(current_user.industries or [])
     forms.setdefault("password_form", PasswordChangeForm(formdata=None, prefix="password"))
@@ -168,6 +176,8 @@ def settings():
                 current_user,
                 digest=form.digest.data,
                 industries=[part for part in (form.industries.data or "").split(",")],
+                email_notifications=list(form.email_notifications.data or []),
+                show_content_notes=bool(form.show_content_notes.data),
             )
         except ServiceError as err:
             apply_errors(form, err)

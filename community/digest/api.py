@@ -41,6 +41,7 @@ class DigestStory(BaseModel):
     group: GroupRef | None
     published_at: str
     reactions: Reactions
+    content_notes: list[str] | None = Field(None, description="Present when the story has content notes.")
 
 
 class DigestLesson(BaseModel):

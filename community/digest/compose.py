@@ -93,6 +93,8 @@ class StoryRow:
     me_too: int
     helpful: int
     strength: int
+    # Its content notes: the digest names them and leaves the story's own words (its lessons) out.
+    content_notes: tuple[str, ...] = ()
 
     @property
     def encouragement(self) -> int:
@@ -175,7 +177,7 @@ def story_url(base_url: str, story_id: int) -> str:
 
 def _story(row: StoryRow, groups: dict[int, GroupRow], base_url: str) -> dict:
     group = groups.get(row.group_id) if row.group_id is not None else None
-    return {
+    story = {
         "id": row.id,
         "title": row.title,
         "pseudonym": row.pseudonym,
@@ -186,6 +188,9 @@ def _story(row: StoryRow, groups: dict[int, GroupRow], base_url: str) -> dict:
         "published_at": row.published_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "reactions": {"me_too": row.me_too, "helpful": row.helpful, "strength": row.strength},
     }
+    if row.content_notes:
+        story["content_notes"] = list(row.content_notes)
+    return story
 
 
 def _lessons(ranked: list[tuple[StoryRow, LessonRow]], sees) -> list[dict]:
@@ -193,7 +198,8 @@ def _lessons(ranked: list[tuple[StoryRow, LessonRow]], sees) -> list[dict]:
     per_category: dict[str, list[dict]] = {}
     taken = 0
     for story, lesson in ranked:
-        if not sees(story):
+        # A lesson is the story's own words: one behind a content note waits on its page for the reader.
+        if story.content_notes or not sees(story):
             continue
         chosen = per_category.setdefault(lesson.category, [])
         if len(chosen) < LESSONS_PER_CATEGORY:

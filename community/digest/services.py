@@ -38,7 +38,7 @@ from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
 from community.mentorship.models import MentorProfile
 from community.models import utcnow
-from community.stories.models import Lesson, Story
+from community.stories.models import CONTENT_NOTE_LABELS, Lesson, Story
 from community.stories.queries import visibility_clause
 from community.stories.services import CATEGORY_LABELS, REACTION_LABELS, STAGE_LABELS
 from community.sweeper import sweeps
@@ -132,9 +132,10 @@ def load_week(week: str, user_ids: Iterable[int]) -> tuple[list[compose.MemberRo
             Story.me_too_count,
             Story.helpful_count,
             Story.strength_count,
+            Story.content_notes,
         ).where(in_week, seen)
     ).all()
-    stories = [compose.StoryRow(*row) for row in story_rows]
+    stories = [compose.StoryRow(*row[:-1], tuple(row[-1] or ())) for row in story_rows]
     lessons = [
         compose.LessonRow(*row)
         for row in db.session.execute(
@@ -247,6 +248,7 @@ def labels() -> dict[str, dict[str, str]]:
         "category_labels": CATEGORY_LABELS,
         "stage_labels": STAGE_LABELS,
         "reaction_labels": REACTION_LABELS,
+        "note_labels": CONTENT_NOTE_LABELS,
     }
 
 

@@ -8,6 +8,7 @@ from community.errors import ServiceError, forbidden
 from community.groups import services
 from community.groups.forms import GroupForm
 from community.stories.views import LABELS as STORY_LABELS
+from community.stories.views import open_notes
 from community.web import apply_errors, safe_path
 
 bp = Blueprint("groups", __name__)
@@ -58,7 +59,9 @@ def show(slug: str):
         if err.status != 404:
             raise
         stories = None  # a private group's stories, to someone outside it: the page says how to join
-    return render_template("groups/show.html", group=row, stories=stories, labels=STORY_LABELS)
+    return render_template(
+        "groups/show.html", group=row, stories=stories, labels=STORY_LABELS, open_notes=open_notes()
+    )
 
 
 @bp.post("/groups/<slug>/join")

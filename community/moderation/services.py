@@ -26,7 +26,7 @@ from community.moderation.models import KeywordRule, ModerationDecision, ReviewI
 from community.moderation.pipeline import _HOLD_MESSAGE, Decision, moderate
 from community.moderation.rules import ACTIONS, RuleMatcher, RuleSpec, compile_rules, validate_pattern
 from community.moderation.telling import tell_outcome, tell_story_author_of_reply
-from community.stories.models import Reply, Story
+from community.stories.models import CONTENT_NOTES, Reply, Story
 from community.sweeper import sweeps
 
 KINDS = {"story": Story, "reply": Reply}
@@ -266,6 +266,22 @@ def hold_for_review(kind: str, target_id: int, reason: str, actor=None) -> bool:
         refresh_reply_count(target.story_id)
     db.session.commit()
     return True
+
+
+def held_by_reports_before(kind: str, target_id: int) -> bool:
+    """Whether members' reports have held this post before (they hold it once; then a moderator decides)."""
+    return (
+        db.session.scalar(
+            select(ModerationDecision.id)
+            .where(
+                ModerationDecision.kind == kind,
+                ModerationDecision.target_id == target_id,
+                ModerationDecision.action == "report",
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def queue_for_look(kind: str, target_id: int, reason: str) -> None:
@@ -508,20 +524,43 @@ def _without_waiting_note(reason: str | None) -> str | None:
     return reason.replace(_HOLD_MESSAGE, "").strip() or None
 
 
-def approve(item_id: int, actor_id: int) -> ReviewItem:
-    """Publish a held item (or, for a flagged one already published, just close the look); 409 if decided."""
+# The content notes a story held for crisis language gets when a moderator publishes it.
+CRISIS_NOTES = ("self_harm", "suicide")
+
+
+def notes_on_approval(item: ReviewItem, target: Any) -> list[str]:
+    """The content notes a held story is published with unless the moderator chooses others: the author's,
+    plus self-harm and suicide when crisis language held it."""
+    notes = list(getattr(target, "content_notes", None) or [])
+    if item.kind == "story" and item.priority == "urgent":
+        notes += [note for note in CRISIS_NOTES if note not in notes]
+    return [note for note in CONTENT_NOTES if note in notes]
+
+
+def approve(item_id: int, actor_id: int, content_notes: Sequence[str] | None = None) -> ReviewItem:
+    """Publish a held item (or, for a flagged one already published, just close the look); 409 if decided.
+
+    A story is published with `content_notes` when given (the moderator's choice on the item page), else
+    with `notes_on_approval`."""
     actor = _moderator(actor_id)
     item = _review_item(item_id)
+    if content_notes is not None and not set(content_notes) <= set(CONTENT_NOTES):
+        raise invalid(content_notes="Choose among: " + ", ".join(CONTENT_NOTES) + ".")
     _resolve(item)
     target = _target(item)
     from_status = target.status
     if from_status == "held":
+        notes: dict[str, Any] = {}
+        if item.kind == "story":
+            chosen = notes_on_approval(item, target) if content_notes is None else content_notes
+            notes["content_notes"] = [note for note in CONTENT_NOTES if note in chosen]
         _move(
             item,
             target,
             "published",
             published_at=target.published_at or utcnow(),
             moderation_reason=_without_waiting_note(target.moderation_reason),
+            **notes,
         )
     elif from_status != "published":
         db.session.rollback()

@@ -16,6 +16,7 @@ from community.extensions import db
 from community.moderation import services
 from community.moderation.forms import ConfirmForm, RejectForm, RuleFilterForm, RuleForm
 from community.moderation.rules import ACTIONS
+from community.stories.models import CONTENT_NOTE_LABELS
 
 bp = Blueprint("moderation", __name__)
 
@@ -128,7 +129,9 @@ def item(kind: str, target_id: int):
             if review is None:
                 flash("A moderator has already decided this item.", "warning")
             elif decision == "approve" and confirm_form.validate_on_submit():
-                services.approve(review.id, current_user.id)
+                # The item page offers the story's content notes; an approval from elsewhere keeps the default.
+                notes = request.form.getlist("content_notes") if "notes_offered" in request.form else None
+                services.approve(review.id, current_user.id, content_notes=notes)
                 _decided("approve")
             elif decision == "reject":
                 reject_form = RejectForm()
@@ -143,11 +146,17 @@ def item(kind: str, target_id: int):
         if not reject_form.errors:
             return redirect(url_for("moderation.item", kind=kind, target_id=target_id))
         status = 422
+    view = services.review_target(kind, target_id)
+    offered = None
+    if view.kind == "story" and view.open_item is not None and view.target.status == "held":
+        offered = services.notes_on_approval(view.open_item, view.target)
     return render_template(
         "moderation/item.html",
-        view=services.review_target(kind, target_id),
+        view=view,
         confirm_form=confirm_form,
         reject_form=reject_form,
+        notes_offered=offered,
+        note_labels=CONTENT_NOTE_LABELS,
     ), status
 
 

@@ -5,10 +5,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from community.accounts.models import NOTIFICATION_KINDS as KINDS
 from community.extensions import db
 from community.models import UTCDateTime, utcnow
 
-KINDS = ("reply", "reactions", "moderation", "mentorship", "followup")
+__all__ = ["KINDS", "Notification"]
 
 
 class Notification(db.Model):

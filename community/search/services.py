@@ -64,7 +64,7 @@ def search(
     page: int = 1,
     per_page: int = 20,
 ) -> dict:
-    """A page of `{"kind", "story_id", "title", "snippet_html", "lesson_category"}` (lessons also carry
+    """A page of `{"kind", "story_id", "title", "content_notes", "snippet_html", "lesson_category"}` (lessons also carry
     `lesson_position`, for the link to the lesson in its story), best match first. Two queries at most: the
     page, and the count when the page cannot tell it."""
     parsed = search_query.parse(check_q(q))
@@ -103,6 +103,7 @@ def _item(row: Any, lessons: bool) -> dict:
         "kind": "lesson" if lessons else "story",
         "story_id": row.story_id,
         "title": row.title,
+        "content_notes": list(row.content_notes or []),
         "snippet_html": snippet_html(_snippet(row)),
         "lesson_category": row.category if lessons else None,
     }
@@ -136,7 +137,7 @@ def _sqlite(parsed: search_query.SearchQuery, lessons: bool, where: list, limit:
             for name in ("body", "lessons")
         )
     stmt = (
-        select(Story.id.label("story_id"), Story.title, *snippets, *columns)
+        select(Story.id.label("story_id"), Story.title, Story.content_notes, *snippets, *columns)
         .select_from(source)
         .where(match, *where)
         .order_by(*order)
@@ -186,7 +187,7 @@ def _postgres(parsed: search_query.SearchQuery, lessons: bool, where: list, limi
     if lessons:
         body: Any = Lesson.text
         stmt = (
-            select(ranked.c.story_id, Story.title, Lesson.category, Lesson.position)
+            select(ranked.c.story_id, Story.title, Story.content_notes, Lesson.category, Lesson.position)
             .select_from(ranked)
             .join(Lesson, Lesson.id == ranked.c.lesson_id)
             .join(Story, Story.id == ranked.c.story_id)
@@ -200,7 +201,7 @@ def _postgres(parsed: search_query.SearchQuery, lessons: bool, where: list, limi
         )
         body = Story.body + " " + func.coalesce(lesson_texts, "")
         stmt = (
-            select(ranked.c.story_id, Story.title)
+            select(ranked.c.story_id, Story.title, Story.content_notes)
             .select_from(ranked)
             .join(Story, Story.id == ranked.c.story_id)
         )

@@ -8,12 +8,11 @@ from flask_login import current_user
 from community.errors import ServiceError
 from community.search import services
 from community.search.forms import SearchForm
-from community.stories import services as stories
+from community.stories.views import LABELS, open_notes
 
 bp = Blueprint("search", __name__)
 
 PAGE_SIZE = 20
-LABELS = {"stages": stories.STAGE_LABELS, "categories": stories.CATEGORY_LABELS}
 
 
 def _page_number() -> int:
@@ -53,5 +52,11 @@ def search():
         if value
     }
     return render_template(
-        "search/search.html", form=form, found=found, kind=kind, args=args, labels=LABELS
+        "search/search.html",
+        form=form,
+        found=found,
+        kind=kind,
+        args=args,
+        labels=LABELS,
+        open_notes=open_notes(),
     ), status

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from flask_login import current_user
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_serializer
 from spectree import Response
 
 from community.api import bp
@@ -14,13 +14,14 @@ from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.extensions import limiter, rate_limit_key
 from community.models import MAX_ID
-from community.stories import feed_cache, reply_removal
+from community.stories import feed_cache, reply_removal, reports
 from community.stories import services as stories
-from community.stories.models import CATEGORIES, REACTION_KINDS, STAGES
+from community.stories.models import CATEGORIES, CONTENT_NOTES, REACTION_KINDS, STAGES
 
 Stage = Literal[STAGES]  # type: ignore[valid-type]
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
 ReactionKind = Literal[REACTION_KINDS]  # type: ignore[valid-type]
+ContentNote = Literal[CONTENT_NOTES]  # type: ignore[valid-type]
 
 # One budget per member across the API and the pages, for stories and for replies each.
 POSTING_LIMIT = "30/hour"
@@ -47,6 +48,11 @@ class NewStory(Schema):
     group_id: int | None = Field(None, description="A group you belong to; its members see the story.")
     share_company: bool = Field(
         False, description="Allow the company to be shown, once three established members name it publicly."
+    )
+    content_notes: list[ContentNote] = Field(
+        default_factory=list,
+        max_length=len(CONTENT_NOTES),
+        description="What readers may want to know before they open the story; lists show it closed.",
     )
 
 
@@ -76,9 +82,20 @@ class StoryOut(BaseModel):
     company: str | None
     group_id: int | None
     pseudonym: str
+    content_notes: list[ContentNote] | None = Field(
+        None,
+        description="Present when the author named what the story touches on; show it closed behind them.",
+    )
     published_at: str | None
     reactions: Reactions
     reply_count: int
+
+    @model_serializer(mode="wrap")
+    def _notes_only_when_present(self, handler):
+        body = handler(self)
+        if body.get("content_notes") is None:
+            body.pop("content_notes", None)
+        return body
 
 
 class StoryPage(BaseModel):
@@ -156,7 +173,7 @@ class ReactionsOut(BaseModel):
 
 
 class NewReport(Schema):
-    reason: str = Field(min_length=1, max_length=stories.REPORT_REASON_MAX)
+    reason: str = Field(min_length=1, max_length=reports.REPORT_REASON_MAX)
 
 
 class Received(BaseModel):
@@ -200,6 +217,7 @@ def create_story(json: NewStory):
         company=json.company,
         share_company=json.share_company,
         group_id=json.group_id,
+        content_notes=json.content_notes,
     )
     return {"id": story_id, "status": "pending"}, 202
 
@@ -322,7 +340,21 @@ def remove_reaction(story_id: int, kind: str):
     security=BEARER,
 )
 def report_story(story_id: int, json: NewReport):
-    stories.report_story(story_id, current_user.id, json.reason)
+    reports.report("story", story_id, current_user.id, json.reason)
+    return {"status": "received"}, 202
+
+
+@bp.post("/replies/<int:reply_id>/reports")
+@member_required
+@spec.validate(
+    json=NewReport,
+    resp=Response(HTTP_202=Received, HTTP_401=ErrorResponse, HTTP_422=ErrorResponse, **NOT_FOUND),
+    tags=["stories"],
+    security=BEARER,
+)
+def report_reply(reply_id: int, json: NewReport):
+    """Hold the reply for review on the same rule as a story's reports; never says who wrote it."""
+    reports.report("reply", reply_id, current_user.id, json.reason)
     return {"status": "received"}, 202
 
 

@@ -16,7 +16,8 @@ from wtforms import (
     TextAreaField,
 )
 
-from community.stories.models import CATEGORIES, STAGES
+from community.stories.models import CATEGORIES, CONTENT_NOTE_LABELS, STAGES
+from community.stories.reports import REPORT_REASON_MAX
 from community.stories.services import (
     BODY_MAX,
     CATEGORY_LABELS,
@@ -26,10 +27,10 @@ from community.stories.services import (
     LESSON_TEXT_MAX,
     LESSONS_MAX,
     REPLY_MAX,
-    REPORT_REASON_MAX,
     STAGE_LABELS,
     TITLE_MAX,
 )
+from community.web import CheckboxesField
 
 # Lesson rows shown open on the form; the rest of the allowed rows sit behind "Add more lessons".
 OPEN_LESSON_ROWS = 3
@@ -82,6 +83,12 @@ class StoryForm(FlaskForm):
             "members have named it in public stories, so a company cannot single you out."
         ),
     )
+    content_notes = CheckboxesField(
+        "Content notes (optional)",
+        choices=[SelectChoice(note, label) for note, label in CONTENT_NOTE_LABELS.items()],
+        description="If your story touches on one of these, tick it: readers then see the note first and "
+        "open the story when they feel ready.",
+    )
     group_id = SelectField("Share with", choices=choices("Everyone", {}), validate_choice=False)
     lessons = FieldList(FormField(LessonForm), min_entries=LESSONS_MAX, max_entries=LESSONS_MAX)
     submit = SubmitField("Share my story")
@@ -104,6 +111,13 @@ class ReactionForm(FlaskForm):
 class ReportForm(FlaskForm):
     reason = StringField(
         "What's wrong with this story?", render_kw={"maxlength": REPORT_REASON_MAX, "autocomplete": "off"}
+    )
+    submit = SubmitField("Report to moderators")
+
+
+class ReplyReportForm(FlaskForm):
+    reason = StringField(
+        "What's wrong with this reply?", render_kw={"maxlength": REPORT_REASON_MAX, "autocomplete": "off"}
     )
     submit = SubmitField("Report to moderators")
 

@@ -13,7 +13,8 @@ from community.accounts import lifecycle
 from community.extensions import db
 from community.models import isoformat
 from community.moderation.models import ModerationDecision
-from community.stories.models import REACTION_KINDS, Lesson, Reaction, Reply, Report, Story
+from community.stories.models import REACTION_KINDS, Lesson, Reaction, Reply, ReplyReport, Report, Story
+from community.stories.reports import forget_reply_reports
 
 _COUNTERS = {kind: getattr(Story, f"{kind}_count") for kind in REACTION_KINDS}
 
@@ -34,6 +35,7 @@ def export(user_id: int) -> dict[str, Any]:
     replies = db.session.scalars(select(Reply).where(Reply.author_id == user_id).order_by(Reply.id)).all()
     reactions = db.session.scalars(select(Reaction).where(Reaction.user_id == user_id)).all()
     reports = db.session.scalars(select(Report).where(Report.reporter_id == user_id)).all()
+    reply_reports = db.session.scalars(select(ReplyReport).where(ReplyReport.reporter_id == user_id)).all()
     return {
         "stories": [
             {
@@ -74,6 +76,10 @@ def export(user_id: int) -> dict[str, Any]:
         "reports": [
             {"story_id": r.story_id, "reason": r.reason, "created_at": isoformat(r.created_at)}
             for r in reports
+        ]
+        + [
+            {"reply_id": r.reply_id, "reason": r.reason, "created_at": isoformat(r.created_at)}
+            for r in reply_reports
         ],
     }
 
@@ -96,6 +102,7 @@ def _delete_replies(user_id: int) -> None:
         db.session.execute(
             update(Story).where(Story.id == story_id).values(reply_count=Story.reply_count - count)
         )
+    forget_reply_reports(select(Reply.id).where(Reply.author_id == user_id))
     db.session.execute(delete(Reply).where(Reply.author_id == user_id))
 
 
@@ -109,6 +116,7 @@ def _delete_stories(user_id: int) -> None:
                 ModerationDecision.kind == kind, ModerationDecision.target_id.in_(ids)
             )
         )
+    forget_reply_reports(replies_on_own)
     for model in (Reaction, Report, Reply, Lesson):
         db.session.execute(delete(model).where(model.story_id.in_(own)))
     db.session.execute(delete(Story).where(Story.author_id == user_id))
@@ -118,6 +126,7 @@ def erase(user_id: int, keep_posts: bool = False) -> None:
     """Reactions and reports go; posts are deleted, or kept under their pseudonyms with no author."""
     _take_back_reactions(user_id)
     db.session.execute(delete(Report).where(Report.reporter_id == user_id))
+    db.session.execute(delete(ReplyReport).where(ReplyReport.reporter_id == user_id))
     if keep_posts:
         db.session.execute(update(Story).where(Story.author_id == user_id).values(author_id=None))
         db.session.execute(update(Reply).where(Reply.author_id == user_id).values(author_id=None))

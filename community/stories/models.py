@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
@@ -23,6 +23,15 @@ CATEGORIES = (
 )
 STATUSES = ("pending", "published", "held", "rejected", "removed")
 REACTION_KINDS = ("me_too", "helpful", "strength")
+# What a reader may want to be warned of before a story opens; the author chooses.
+CONTENT_NOTES = ("self_harm", "suicide", "abuse", "discrimination", "health")
+CONTENT_NOTE_LABELS = {
+    "self_harm": "self-harm",
+    "suicide": "suicide",
+    "abuse": "abuse",
+    "discrimination": "discrimination",
+    "health": "health",
+}
 
 
 class Story(db.Model):
@@ -52,6 +61,8 @@ class Story(db.Model):
     company_key: Mapped[str | None] = mapped_column(String(100), index=True)
     # The author's own choice; without it the company is never shown to anyone else.
     share_company: Mapped[bool] = mapped_column(default=False)
+    # Kinds from CONTENT_NOTES: lists and pages show the story closed behind them until the reader opens it.
+    content_notes: Mapped[list[str]] = mapped_column(JSON, default=list)
     pseudonym: Mapped[str] = mapped_column(String(60))
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
     moderation_reason: Mapped[str | None] = mapped_column(Text)
@@ -117,5 +128,18 @@ class Report(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
     reporter_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReplyReport(db.Model):
+    """A member's report of a reply: the same rule as a story's (see `stories.services.report`)."""
+
+    __tablename__ = "reply_report"
+    __table_args__ = (UniqueConstraint("reply_id", "reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reply_id: Mapped[int] = mapped_column(ForeignKey("reply.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

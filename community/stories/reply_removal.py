@@ -10,6 +10,7 @@ from community.errors import forbidden, not_found
 from community.extensions import db
 from community.stories.models import Reply, Story
 from community.stories.queries import can_view_story
+from community.stories.reports import forget_reply_reports
 
 
 def _can_see(reply: Reply, actor: User) -> bool:
@@ -27,6 +28,7 @@ def delete_reply(reply_id: int, actor_id: int) -> None:
         raise not_found("That reply")
     story_id, was_published = reply.story_id, reply.status == "published"
     if reply.author_id == actor.id:
+        forget_reply_reports([reply.id])
         db.session.delete(reply)
     elif actor.is_moderator:
         if reply.status == "removed":

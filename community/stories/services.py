@@ -20,7 +20,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from community import queue
 from community.accounts.models import User
-from community.accounts.trust import established_before, established_clause
+from community.accounts.trust import established_before
 from community.api.pagination import known_total, page_of, paginate
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
@@ -29,6 +29,7 @@ from community.models import MAX_ID, isoformat, to_the_hour, utcnow
 from community.stories import feed_cache, pseudonyms
 from community.stories.models import (
     CATEGORIES,
+    CONTENT_NOTES,
     REACTION_KINDS,
     STAGES,
     Lesson,
@@ -44,6 +45,7 @@ from community.stories.queries import (
     visibility_rule,
     visible_clause,
 )
+from community.stories.reports import forget_reply_reports
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +56,8 @@ LESSON_TEXT_MAX = 500
 INDUSTRY_MAX = 60
 COMPANY_MAX = 100
 REPLY_MAX = 5_000
-REPORT_REASON_MAX = 500
 # A company is named only once this many different members name it, so it cannot single anyone out.
 COMPANY_THRESHOLD = 3
-REPORT_THRESHOLD = 3
 
 STAGE_LABELS = {
     "application": "Application",
@@ -138,6 +138,20 @@ def clean_lessons(lessons: Any, fields: dict[str, str]) -> list[tuple[str, str]]
     return cleaned
 
 
+def clean_content_notes(notes: Any, fields: dict[str, str]) -> list[str]:
+    """The notes in their usual order, each once; an unknown kind goes into `fields`."""
+    if notes is None:
+        return []
+    if (
+        not isinstance(notes, Sequence)
+        or isinstance(notes, str | bytes)
+        or not all(isinstance(note, str) and note in CONTENT_NOTES for note in notes)
+    ):
+        fields["content_notes"] = "Choose among: " + ", ".join(CONTENT_NOTES) + "."
+        return []
+    return [note for note in CONTENT_NOTES if note in notes]
+
+
 def _check_group(group_id: Any, author_id: int, fields: dict[str, str]) -> int | None:
     if group_id is None:
         return None
@@ -183,6 +197,7 @@ def create_story(
     company: str | None = None,
     group_id: int | None = None,
     share_company: bool = False,
+    content_notes: Sequence[str] | None = None,
 ) -> int:
     """Validate, store as pending and enqueue moderation; the new story's id. 422 naming every field at
     fault."""
@@ -202,6 +217,7 @@ def create_story(
     group_id = _check_group(group_id, author_id, fields)
     if not isinstance(share_company, bool):
         fields["share_company"] = "Choose true or false."
+    notes = clean_content_notes(content_notes, fields)
     if fields:
         raise invalid(**fields)
 
@@ -218,6 +234,7 @@ def create_story(
             company=company,
             company_key=company_key(company),
             share_company=bool(share_company and company),
+            content_notes=notes,
             pseudonym=pseudonyms.draw(),
             status="pending",
         )
@@ -366,7 +383,7 @@ def _lessons_of(story_ids: list[int], conn: Connection) -> dict[int, list[dict]]
 def _story_dict(story: Story, shown: set[int], lessons: list[dict], exact: bool = False) -> dict:
     """`shown`: the ids whose company may be seen (`shown_companies`). Public times are to the hour, so a
     story cannot be matched to the moment someone was seen online; `exact` is for its author and moderators."""
-    return {
+    body = {
         "id": story.id,
         "title": story.title,
         "body_html": story.body_html or "",
@@ -380,6 +397,10 @@ def _story_dict(story: Story, shown: set[int], lessons: list[dict], exact: bool 
         "reactions": reaction_counts(story),
         "reply_count": story.reply_count,
     }
+    if story.content_notes:
+        # Present only on a story that has notes: lists show it closed behind them.
+        body["content_notes"] = list(story.content_notes)
+    return body
 
 
 def public_stories(stories: Sequence[Any], conn: Connection | None = None) -> list[dict]:
@@ -444,6 +465,7 @@ _PUBLIC_COLUMNS = (
     Story.company,
     Story.company_key,
     Story.share_company,
+    Story.content_notes,
     Story.group_id,
     Story.pseudonym,
     Story.published_at,
@@ -760,53 +782,6 @@ def my_reactions(story_id: int, user_id: int | None) -> set[str]:
     )
 
 
-def report_story(story_id: int, reporter_id: int, reason: str) -> None:
-    """Record a member's report (one per member); the third distinct reporter holds the story for review."""
-    from community.moderation.models import ModerationDecision
-    from community.moderation.services import hold_for_review, queue_for_look
-
-    visible_story(story_id, _user(reporter_id))
-    fields: dict[str, str] = {}
-    reason = _text(reason, "reason", REPORT_REASON_MAX, fields, "a reason", one_line=True)
-    if fields:
-        raise invalid(**fields)
-    already = db.session.scalar(
-        select(Report.id).where(Report.story_id == story_id, Report.reporter_id == reporter_id)
-    )
-    if already is not None:
-        return
-    db.session.add(Report(story_id=story_id, reporter_id=reporter_id, reason=reason))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return
-    reports = db.session.execute(
-        select(Report.reason, User.role, established_clause().label("established"))
-        .join(User, User.id == Report.reporter_id)
-        .where(Report.story_id == story_id)
-        .order_by(Report.id)
-    ).all()
-    reasons = [r.reason for r in reports]
-    trusted = sum(1 for r in reports if r.established or r.role in ("moderator", "admin"))
-    moderator = any(r.role in ("moderator", "admin") for r in reports)
-    summary = (f"Reported by {len(reasons)} members: " + "; ".join(reasons))[:200]
-    if not (moderator or trusted >= REPORT_THRESHOLD):
-        # New accounts cost nothing, so their reports ask for a look and never take a story down.
-        queue_for_look("story", story_id, summary)
-        return
-    # Reports hold a story once; after a moderator has looked, more reports don't take it down again.
-    held_before = db.session.scalar(
-        select(ModerationDecision.id).where(
-            ModerationDecision.kind == "story",
-            ModerationDecision.target_id == story_id,
-            ModerationDecision.action == "report",
-        )
-    )
-    if held_before is None:
-        hold_for_review("story", story_id, summary)
-
-
 # --- removing -----------------------------------------------------------------------------------------
 
 
@@ -832,6 +807,7 @@ def delete_story(story_id: int, actor_id: int) -> None:
             .values(resolved_at=utcnow())
             .execution_options(synchronize_session=False)
         )
+        forget_reply_reports(reply_ids)
         for model in (Reaction, Report, Reply):
             db.session.execute(
                 delete(model).where(model.story_id == story_id).execution_options(synchronize_session=False)

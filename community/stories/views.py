@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from community.errors import ServiceError
-from community.stories import feed_cache, reply_removal
+from community.stories import feed_cache, reply_removal, reports
 from community.stories import services as stories
 from community.stories.api import reply_limit, story_limit
 from community.stories.forms import (
@@ -29,11 +29,12 @@ from community.stories.forms import (
     LessonFilterForm,
     ReactionForm,
     ReplyForm,
+    ReplyReportForm,
     ReportForm,
     StoryForm,
     choices,
 )
-from community.stories.models import REACTION_KINDS
+from community.stories.models import CONTENT_NOTE_LABELS, REACTION_KINDS
 from community.web import apply_errors
 
 bp = Blueprint("stories", __name__)
@@ -47,7 +48,13 @@ LABELS = {
     "categories": stories.CATEGORY_LABELS,
     "questions": stories.CATEGORY_QUESTIONS,
     "reactions": stories.REACTION_LABELS,
+    "notes": CONTENT_NOTE_LABELS,
 }
+
+
+def open_notes() -> bool:
+    """Whether this reader chose to see stories with content notes open rather than behind their notice."""
+    return bool(getattr(current_user, "show_content_notes", False))
 
 
 def _page_number() -> int:
@@ -91,6 +98,7 @@ def feed():
     feed_page = stories.list_stories(current_user, page=_page_number(), per_page=FEED_PAGE_SIZE, **filters)
     args = {k: v for k, v in filters.items() if v}
     story_card = get_template_attribute("stories/_macros.html", "story_card")
+    opened = open_notes()
     feed_filters = get_template_attribute("stories/_macros.html", "feed_filters")
     return render_template(
         "home.html",
@@ -98,9 +106,9 @@ def feed():
         # Drawn once per page the cache serves (links depend on where the app is mounted).
         cards=feed_cache.derived(
             feed_page,
-            ("cards", request.script_root),
+            ("cards", request.script_root, opened),
             lambda: [
-                _drawn("card", story, lambda story=story: story_card(story, LABELS))
+                _drawn("card", (story, opened), lambda story=story: story_card(story, LABELS, opened))
                 for story in feed_page["items"]
             ],
         ),
@@ -158,6 +166,7 @@ def new_story():
                 industry=form.industry.data or "",
                 company=form.company.data or None,
                 share_company=bool(form.share_company.data),
+                content_notes=list(form.content_notes.data or []),
                 group_id=int(group) if group.isdigit() else (group or None),
             )
         except ServiceError as err:
@@ -180,6 +189,7 @@ def _story_page(
     story_id: int,
     reply_form: ReplyForm | None = None,
     report_form: ReportForm | None = None,
+    reply_report: tuple[int, ReplyReportForm] | None = None,
     status: int = 200,
 ):
     shown = stories.story_page(story_id, current_user, page=_page_number(), per_page=REPLIES_PAGE_SIZE)
@@ -189,12 +199,17 @@ def _story_page(
             "reaction_form": ReactionForm(),
             "reply_form": reply_form or ReplyForm(formdata=None),
             "report_form": report_form or ReportForm(formdata=None),
+            # The reply whose report form came back with an error, and that form; every other reply's
+            # report form is drawn blank.
+            "reply_report": reply_report or (None, ReplyReportForm(formdata=None)),
             "delete_form": ConfirmForm(),
         }
         if current_user.is_authenticated
         else {}
     )
-    return render_template("stories/story.html", **shown, **forms, labels=LABELS), status
+    return render_template(
+        "stories/story.html", **shown, **forms, labels=LABELS, open_notes=open_notes()
+    ), status
 
 
 @bp.get("/stories/<int:story_id>")
@@ -240,7 +255,7 @@ def report(story_id: int):
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            stories.report_story(story_id, current_user.id, form.reason.data or "")
+            reports.report("story", story_id, current_user.id, form.reason.data or "")
         except ServiceError as err:
             if err.status != 422:
                 raise
@@ -261,6 +276,26 @@ def delete(story_id: int):
         stories.delete_story(story_id, current_user.id)
         flash("Your story was deleted." if own else "The story was removed.", "success")
     return redirect(url_for("stories.my_stories" if own else "pages.home"))
+
+
+@bp.post("/replies/<int:reply_id>/report")
+@login_required
+def report_reply(reply_id: int):
+    form = ReplyReportForm()
+    story_id = request.form.get("story_id", type=int)
+    if not story_id:
+        abort(404)
+    if form.validate_on_submit():
+        try:
+            reports.report("reply", reply_id, current_user.id, form.reason.data or "")
+        except ServiceError as err:
+            if err.status != 422:
+                raise
+            form.reason.errors = [*form.reason.errors, *err.fields.values()]
+        else:
+            flash("Thank you for telling us. A moderator will take a look.", "success")
+            return redirect(url_for("stories.story", story_id=story_id) + "#replies")
+    return _story_page(story_id, reply_report=(reply_id, form), status=422)
 
 
 @bp.post("/replies/<int:reply_id>/delete")

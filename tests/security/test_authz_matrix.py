@@ -299,6 +299,16 @@ TABLE = [
         "private group",
     ),
     Row(
+        "POST",
+        "/api/v1/replies/<int:reply_id>/reports",
+        # The writer's reply under the private group's story: only those who can read it can report it.
+        lambda w, role: Call(
+            f"/api/v1/replies/{add_reply(w.new_private_story(), w.writer.id)}/reports", {"reason": "Unkind"}
+        ),
+        PRIVATE_POST,
+        "private group",
+    ),
+    Row(
         "DELETE",
         "/api/v1/replies/<int:reply_id>",
         lambda w, role: Call(f"/api/v1/replies/{add_reply(w.new_public_story(), w.writer.id)}"),

@@ -50,6 +50,7 @@ FORMS = {
     "stories.new_story": STORY_FORM,
     "stories.reply": {"body": "Forged reply"},
     "stories.report": {"reason": "Forged report"},
+    "stories.report_reply": {"reason": "Forged report", "story_id": "1"},
     "stories.react": {"want": "on"},
     "groups.join": {"next": "/"},
     "groups.leave": {"next": "/"},
