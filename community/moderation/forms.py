@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "hold": "Hold for review",
     "flag": "Flag: publish, and queue for a look",
     "censor": "Censor: publish with the word masked",
+    "allow": "Allow: a figure of speech no other rule matches inside",
 }
 
 
@@ -22,7 +23,7 @@ class RuleForm(FlaskForm):
         "Word or phrase",
         validators=[DataRequired("Enter a word or phrase."), Length(max=MAX_PATTERN_LENGTH)],
         description="Case, look-alike letters and substitutions like h4te are matched too; "
-        "* is a wildcard within a word (insult*).",
+        "* is a wildcard within a word (insult*), and ... leaves room for up to three words (want ... die).",
     )
     action = SelectField(
         "Action", choices=[SelectChoice(a, ACTION_LABELS[a]) for a in ACTIONS], default="hold"

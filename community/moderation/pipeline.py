@@ -13,7 +13,7 @@ from community.moderation.rules import Match, RuleMatcher, mask
 from community.moderation.sanitize import render_markdown
 from community.moderation.scrub import scrub
 
-SEVERITY = {"block": 5, "crisis": 4, "hold": 3, "flag": 2, "censor": 1}
+SEVERITY = {"block": 5, "crisis": 4, "hold": 3, "flag": 2, "censor": 1, "allow": 0}
 _OUTCOMES = {"block": "rejected", "crisis": "held", "hold": "held"}
 
 # Masked words are rendered from a private-use placeholder rather than '*', which Markdown would read as
@@ -76,6 +76,19 @@ def _reason(action: str | None, matches: list[Match], removed: Mapping[str, int]
     return " ".join(sentences) or None
 
 
+def _without_allowed(matches: list[Match]) -> list[Match]:
+    """The matches no `allow` match overlaps: a figure of speech ("die of embarrassment") is not a rule's
+    match, and the allow matches themselves are not decisions."""
+    allowed = [m for m in matches if m.action == "allow"]
+    if not allowed:
+        return matches
+    return [
+        m
+        for m in matches
+        if m.action != "allow" and not any(a.start < m.end and m.start < a.end for a in allowed)
+    ]
+
+
 def moderate(
     fields: Mapping[str, str], matcher: RuleMatcher, markdown_fields: Collection[str] = ()
 ) -> Decision:
@@ -88,7 +101,7 @@ def moderate(
         scrubbed, counts = scrub(value)
         for kind, count in counts.items():
             removed[kind] += count
-        matches = matcher.find(scrubbed)
+        matches = _without_allowed(matcher.find(scrubbed))
         all_matches.extend(matches)
         texts[name] = mask(scrubbed, matches)
         if name in markdown_fields:

@@ -3,6 +3,12 @@
 Text and patterns go through the same `fold`, so whatever folding does to a pattern it also does to the text.
 Matching works on whole words: the folded text is split into words once, each word is looked up in dictionaries
 built by `compile_rules`, so a scan costs about the same with ten rules as with ten thousand.
+
+Evasions matching undoes besides folding: letters spaced or punctuated apart ("k i l l", "s.u.i.c.i.d.e",
+"su-i-cide"), the words of a phrase run together ("killmyself" for "kill myself"), and letters stretched by
+repetition ("diieee"). A pattern may leave room for a few words with `...` ("want ... die" also matches "want
+to just die"), and an `allow` rule marks a figure of speech ("die of embarrassment") that no other rule matches
+inside.
 """
 
 from __future__ import annotations
@@ -13,12 +19,20 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-ACTIONS = ("block", "crisis", "hold", "flag", "censor")
+ACTIONS = ("block", "crisis", "hold", "flag", "censor", "allow")
 MAX_PATTERN_LENGTH = 100
+# `...` (or `…`) in a pattern stands for up to this many words, and a pattern has at most MAX_GAPS of them.
+GAP_WORDS = 3
+MAX_GAPS = 3
+_GAP = re.compile(r"\s*(?:\.\.\.|…)\s*")
 
 # '1' and '|' inside a word may stand for either 'i' or 'l'. Folding turns them into this marker, which nothing
 # else folds to (dotless i is folded to 'i' below), and matching tries both letters in its place.
 AMBIGUOUS = "ı"
+# A '*' between two letters ("d*e", "k*ll", "s*icide") hides one letter: it becomes this marker, which matching
+# reads as any vowel.
+HIDDEN_VOWEL = "ɐ"
+_VOWELS = "aeiouy"
 
 # Letters from other scripts that look like Latin ones. NFKC already handles fullwidth and mathematical letters.
 _LOOKALIKES = {
@@ -68,7 +82,7 @@ _RUN_TAIL = re.compile(r"(?:[^\W_]|[@$]|[!|](?=[^\W_]))*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Numbers with a unit or ordinal ("10k", "5am", "3rd", "1990s") are ordinary text, not disguised words.
 _NUMBER_WITH_UNIT = re.compile(
-    r"[$@]?[0-9]+(?:st|nd|rd|th|s|k|m|b|bn|mn|am|pm|h|hr|hrs|hours?|yr|yrs|years?|yo|mo|mos|months?|d|days?|w|wk"
+    r"[$@]?[0-9]*(?:1st|2nd|3rd|[0-9]th)|[$@]?[0-9]+(?:s|k|m|b|bn|mn|am|pm|h|hr|hrs|hours?|yr|yrs|years?|yo|mo|mos|months?|d|days?|w|wk"
     r"|wks|weeks?|min|mins|minutes?|sec|secs|seconds?|x|ms|gb|mb|kb|tb|px|pt|kg|km|cm|mm|g|ft|lb|lbs|usd|eur|gbp"
     r"|cad|aud|inr|fps|p|v)[$]?"
 )
@@ -192,6 +206,9 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 
 def _ambiguous_variants(word: str) -> tuple[str, ...]:
+    if HIDDEN_VOWEL in word:
+        head, _, tail = word.partition(HIDDEN_VOWEL)
+        return tuple(dict.fromkeys(v for vowel in _VOWELS for v in _ambiguous_variants(head + vowel + tail)))
     count = word.count(AMBIGUOUS)
     if not count:
         return (word,)
@@ -204,12 +221,34 @@ def _ambiguous_variants(word: str) -> tuple[str, ...]:
     )
 
 
+# Three of one letter in a row: no English word has that, so it is a stretched word ("diieee", "kiiill").
+_STRETCHED = re.compile(r"([^\W\d_])\1\1")
+_REPEATS = re.compile(r"(.)\1+")
+# Keys of squeezed spellings start with this, so a squeezed word only ever meets a squeezed pattern word:
+# "of" in the text is not "off" in a pattern, but "offfff" is.
+_SQUEEZED = "~"
+# Squeezed words longer than this are also looked up as plain words.
+_SQUEEZED_ALONE = 5
+
+
+def _squeezed(word: str) -> str:
+    """Every run of one letter made a single letter, marked as such."""
+    return _SQUEEZED + _REPEATS.sub(r"\1", word)
+
+
 def _word_keys(word: str) -> tuple[str, ...]:
     """Every spelling a folded word of the text may be matched as."""
+    if _STRETCHED.search(word):
+        plain = _word_keys(_REPEATS.sub(r"\1\1", word))
+        squeezed = [_squeezed(key) for key in plain]
+        # A long squeezed word cannot be mistaken for another word ("suuuicide" is "suicide"), so it also meets
+        # wildcard patterns, which have no squeezed spellings.
+        unmarked = [key[1:] for key in squeezed if len(key) > _SQUEEZED_ALONE]
+        return tuple(dict.fromkeys((*plain, *squeezed, *unmarked)))
     if "'" in word:
         # "can't" is looked up as "cant", and "shit's" also as "shit".
         spellings: tuple[str, ...] = (word.replace("'", ""), word[: word.index("'")])
-    elif AMBIGUOUS not in word:
+    elif AMBIGUOUS not in word and HIDDEN_VOWEL not in word:
         return (word,)
     else:
         spellings = (word,)
@@ -220,6 +259,19 @@ def _pattern_words(pattern: str) -> list[str]:
     """The folded words of a pattern; '*' survives folding because each piece around it is folded alone."""
     folded = "*".join(_fold(piece)[0] for piece in _STARS.split(pattern.strip()))
     return [word.replace("'", "") for word in _PATTERN_WORD.findall(folded)]
+
+
+def _pattern_variants(pattern: str) -> list[list[str]]:
+    """The word sequences a pattern matches: each `...` becomes 0 to GAP_WORDS any-words, and a phrase of
+    plain words also matches as one run-together word."""
+    segments = [words for words in (_pattern_words(part) for part in _GAP.split(pattern.strip())) if words]
+    if not segments:
+        return []
+    variants = [segments[0]]
+    for segment in segments[1:]:
+        variants = [v + ["*"] * gap + segment for v in variants for gap in range(GAP_WORDS + 1)]
+    joined = [["".join(v)] for v in variants if len(v) > 1 and not any("*" in word for word in v)]
+    return variants + joined
 
 
 @dataclass(frozen=True)
@@ -245,7 +297,12 @@ def validate_pattern(pattern: str) -> str | None:
         return "Enter a word or phrase."
     if len(stripped) > MAX_PATTERN_LENGTH:
         return f"Keep the pattern to {MAX_PATTERN_LENGTH} characters or fewer."
-    if not any(word.strip("*") for word in _pattern_words(stripped)):
+    parts = _GAP.split(stripped)
+    if len(parts) - 1 > MAX_GAPS:
+        return f"Use '...' at most {MAX_GAPS} times in a pattern."
+    if not all(_pattern_words(part) for part in parts):
+        return "Put a word before and after each '...'."
+    if not any(word.strip("*") for word in _pattern_words(" ".join(parts))):
         return "The pattern needs at least one letter or digit besides wildcards."
     return None
 
@@ -272,6 +329,58 @@ def _literal_runs(word: str) -> tuple[str, str, str]:
     return pieces[0], pieces[-1], max(pieces, key=len)
 
 
+# Short words a run-together phrase may hold besides the patterns' own ("iwanttodie"), and the length from
+# which a word of the text is tried as several run together.
+_JOINING_WORDS = ("i", "im", "to", "my", "me", "a", "be", "so", "just", "it", "all", "want", "wanna")
+_RUN_TOGETHER_MIN = 7
+
+# Between letters of one word written apart: spaces, dots, hyphens and the like (not line breaks).
+_APART = re.compile(r"[ \t.\-_*·•,~+/\\]{1,3}")
+
+
+def _close_up(folded: str) -> tuple[str, list[int]] | None:
+    """`folded` with the gaps taken out of words written apart, and the position in `folded` of each character
+    kept; None when there is nothing to close. Closed: runs of three or more single letters ("k i l l",
+    "s.u.i.c.i.d.e") and words joined by punctuation with no space ("su-i-cide", "self-harm")."""
+    words = list(_WORD.finditer(folded))
+    cut: list[tuple[int, int]] = []  # gaps to take out, as spans of `folded`
+    hidden: list[int] = []  # positions of a '*' standing for a letter
+    i = 0
+    while i < len(words) - 1:
+        j = i
+        while j < len(words) - 1 and len(words[j].group()) == 1 and len(words[j + 1].group()) == 1:
+            if not _APART.fullmatch(folded, words[j].end(), words[j + 1].start()):
+                break
+            j += 1
+        if j - i >= 2:
+            cut += [(words[k].end(), words[k + 1].start()) for k in range(i, j)]
+            i = j + 1
+            continue
+        gap = folded[words[i].end() : words[i + 1].start()]
+        if gap == "*":
+            hidden.append(words[i].end())
+        elif gap and not any(c.isspace() for c in gap) and _APART.fullmatch(gap):
+            cut.append((words[i].end(), words[i + 1].start()))
+        i += 1
+    if not cut and not hidden:
+        return None
+    kept: list[int] = []
+    pieces: list[str] = []
+    position = 0
+    for start, end in cut:
+        pieces.append(folded[position:start])
+        kept.extend(range(position, start))
+        position = end
+    pieces.append(folded[position:])
+    kept.extend(range(position, len(folded)))
+    closed = "".join(pieces)
+    if hidden:
+        # Every hidden letter's '*' stays where it was, as the marker (`kept` maps positions back to it).
+        at = set(hidden)
+        closed = "".join(HIDDEN_VOWEL if kept[n] in at else char for n, char in enumerate(closed))
+    return closed, kept
+
+
 class RuleMatcher:
     """Rules compiled for scanning; build one with `compile_rules` and reuse it for every text."""
 
@@ -288,24 +397,36 @@ class RuleMatcher:
         self._anchored_cache: dict[str, tuple[_Rule, ...]] = {}
         self._hit_keys: set[str] = set()  # the words of the cache that have rules
         self._count = 0
+        # The plain words of every pattern: a long word of the text made only of them ("iwanttodie") is also
+        # read as those words.
+        self._vocabulary: set[str] = set(_JOINING_WORDS)
+        self._longest_word = 0
+        self._splits: dict[str, tuple[str, ...] | None] = {}
 
     def __len__(self) -> int:
         return self._count
 
     def _add(self, spec: RuleSpec) -> None:
-        words = _pattern_words(spec.pattern)
+        for words in _pattern_variants(spec.pattern):
+            self._add_words(spec, words)
+        self._count += 1
+
+    def _add_words(self, spec: RuleSpec, words: list[str]) -> None:
         tests: list[_WordTest] = []
         for word in words:
             if "*" in word:
                 tests.append(_wildcard_regex(word))
             else:
-                tests.append(frozenset(_ambiguous_variants(word)))
+                variants = _ambiguous_variants(word)
+                tests.append(frozenset((*variants, *(_squeezed(v) for v in variants))))
+                if len(words) > 1 or len(word) > 1:
+                    self._vocabulary.update(variants)
         exact = [i for i, word in enumerate(words) if "*" not in word]
         if exact:
             # The longest exact word is the least likely to occur, so it triggers the fewest phrase checks.
             anchor = max(exact, key=lambda i: len(words[i]))
             rule = _Rule(spec, tuple(tests), anchor)
-            for key in _ambiguous_variants(words[anchor]):
+            for key in tests[anchor]:
                 self._exact.setdefault(key, []).append(rule)
         else:
             anchor = max(range(len(words)), key=lambda i: len(max(words[i].split("*"), key=len)))
@@ -319,7 +440,6 @@ class RuleMatcher:
                 index, keys = self._infix, {v[:_INDEX_CHARS] for v in _ambiguous_variants(longest)}
             for key in keys:
                 index.setdefault(key, []).append(rule)
-        self._count += 1
 
     def forget_words(self) -> None:
         """Empty the per-word cache, as if no text had been scanned yet."""
@@ -327,6 +447,7 @@ class RuleMatcher:
         self._hit_keys.clear()
 
     def _finish(self) -> None:
+        self._longest_word = max(map(len, self._vocabulary), default=0)
         self._prefix_lengths = tuple(sorted({len(key) for key in self._prefix}))
         self._suffix_lengths = tuple(sorted({len(key) for key in self._suffix}))
         self._infix_lengths = tuple(sorted({len(key) for key in self._infix}))
@@ -350,9 +471,82 @@ class RuleMatcher:
         if not self._count or not text:
             return []
         folded, index = _fold(text)
+        matches = self._scan(text, folded, index)
+        closed = _close_up(folded)
+        if closed is not None:
+            # Letters spaced or punctuated apart, read again as the words they spell.
+            joined, positions = closed
+            mapped = positions if index is None else [index[i] for i in positions]
+            seen = {(m.rule_id, m.start) for m in matches}
+            matches += (m for m in self._scan(text, joined, mapped) if (m.rule_id, m.start) not in seen)
+            folded, index = joined, mapped
+        split = self._split_run_together(folded)
+        if split is not None:
+            # Words run together, read again apart.
+            apart, positions = split
+            mapped = positions if index is None else [index[i] for i in positions]
+            seen = {(m.rule_id, m.start) for m in matches}
+            matches += (m for m in self._scan(text, apart, mapped) if (m.rule_id, m.start) not in seen)
+        if closed is not None or split is not None:
+            matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
+        return matches
+
+    def _split(self, word: str) -> tuple[str, ...] | None:
+        """`word` as two or more words of the patterns' vocabulary, fewest first; None if it is not one."""
+        if word in self._splits:
+            return self._splits[word]
+        vocabulary, longest = self._vocabulary, self._longest_word
+        best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
+        for end in range(1, len(word) + 1):
+            for start in range(max(0, end - longest), end):
+                before = best[start]
+                if before is not None and word[start:end] in vocabulary:
+                    candidate = (*before, word[start:end])
+                    if best[end] is None or len(candidate) < len(best[end]):
+                        best[end] = candidate
+        found = best[-1] if best[-1] is not None and len(best[-1]) > 1 else None
+        if len(self._splits) >= _ANCHORED_CACHE_LIMIT:
+            self._splits.clear()
+        self._splits[word] = found
+        return found
+
+    def _split_run_together(self, folded: str) -> tuple[str, list[int]] | None:
+        """`folded` with each long word that is several pattern words run together spelled apart, and the
+        position in `folded` of each character (an added space takes the position of the letter after it);
+        None when no word splits."""
+        pieces: list[str] = []
+        positions: list[int] = []
+        done = 0
+        for word in _WORD.finditer(folded):
+            text = word.group()
+            if len(text) < _RUN_TOGETHER_MIN or text in self._vocabulary or "'" in text:
+                continue
+            parts = self._split(text)
+            if parts is None:
+                continue
+            pieces.append(folded[done : word.start()])
+            positions.extend(range(done, word.start()))
+            at = word.start()
+            for n, part in enumerate(parts):
+                if n:
+                    pieces.append(" ")
+                    positions.append(at)
+                pieces.append(part)
+                positions.extend(range(at, at + len(part)))
+                at += len(part)
+            done = word.end()
+        if not pieces:
+            return None
+        pieces.append(folded[done:])
+        positions.extend(range(done, len(folded)))
+        return "".join(pieces), positions
+
+    def _scan(self, text: str, folded: str, index: list[int] | None) -> list[Match]:
+        """The matches in `folded`, whose character i came from `text[index[i]]` (or `text[i]`)."""
         words = _WORD.findall(folded)
-        # Only words with an apostrophe or an ambiguous character have more than one spelling.
-        if "'" in folded or AMBIGUOUS in folded:
+        # Only words with an apostrophe, an ambiguous character or stretched letters have more than one
+        # spelling.
+        if "'" in folded or AMBIGUOUS in folded or HIDDEN_VOWEL in folded or _STRETCHED.search(folded):
             spellings = {word: _word_keys(word) for word in set(words)}
             all_keys = {key for word_keys in spellings.values() for key in word_keys}
         else:

@@ -138,7 +138,7 @@ def test_deleting_a_rule_keeps_past_decisions(client, moderator, member, rules, 
 
 
 def test_install_defaults_is_idempotent_and_skips_present_patterns(app, runner, member, post_story):
-    db.session.add(KeywordRule(pattern="Want To Die", action="hold", note="ours"))
+    db.session.add(KeywordRule(pattern="Kill Myself", action="hold", note="ours"))
     db.session.commit()
     result = runner.invoke(args=["moderation", "install-defaults"])
     assert result.exit_code == 0, result.output
@@ -147,7 +147,7 @@ def test_install_defaults_is_idempotent_and_skips_present_patterns(app, runner, 
     again = runner.invoke(args=["moderation", "install-defaults"])
     assert "Installed 0 default rules" in again.output
     assert db.session.query(KeywordRule).count() == len(DEFAULT_RULES)
-    assert db.session.query(KeywordRule).filter_by(pattern="Want To Die").one().action == "hold"
+    assert db.session.query(KeywordRule).filter_by(pattern="Kill Myself").one().action == "hold"
 
     crisis = post_story(member, "Some nights I feel like I wanna d1e.")
     assert db.session.get(Story, crisis).status == "held"

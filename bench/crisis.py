@@ -1,0 +1,36 @@
+"""Crisis recall on the labelled evaluation set: how much of the crisis set the default rules hold as urgent,
+and how much of the benign set (rejection stories that share words with it) they hold or reject.
+
+Run as `python bench/crisis.py`. Goals: recall ≥ 98%, benign held or rejected ≤ 2%. Prints the misses.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from community.moderation.crisis_check import evaluate  # noqa: E402
+
+DATA = ROOT / "tests" / "moderation" / "data"
+
+
+def main() -> int:
+    crisis = DATA.joinpath("crisis.txt").read_text(encoding="utf-8").splitlines()
+    benign = DATA.joinpath("benign.txt").read_text(encoding="utf-8").splitlines()
+    result = evaluate([line for line in crisis if line.strip()], [line for line in benign if line.strip()])
+    print(f"crisis set:  {result.crisis_total} sentences, {result.recall:.1%} held as urgent (goal ≥ 98%)")
+    print(
+        f"benign set:  {result.benign_total} sentences, {result.false_rate:.1%} held or rejected (goal ≤ 2%)"
+    )
+    for line in result.missed:
+        print(f"  missed:       {line!r}")
+    for line, words in result.false_alarms:
+        print(f"  false alarm:  {line!r} ({', '.join(words)})")
+    return 0 if result.recall >= 0.98 and result.false_rate <= 0.02 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
