@@ -333,35 +333,44 @@ def _literal_runs(word: str) -> tuple[str, str, str]:
 # which a word of the text is tried as several run together.
 _JOINING_WORDS = ("i", "im", "to", "my", "me", "a", "be", "so", "just", "it", "all", "want", "wanna")
 _RUN_TOGETHER_MIN = 7
+# Where letters are written apart: three single letters in a row, a word broken by punctuation with no space,
+# or a '*' inside a word. A pattern spans a few words, so this many characters around such a spot are read
+# again too.
+_WRITTEN_APART = re.compile(
+    r"(?P<run>(?<![^\W_])[^\W\d_](?:[ \t.\-_*·•,~+/\\]{1,3}[^\W\d_](?![^\W_])){2,})"
+    r"|[^\W\d_](?P<gap>[.\-_*·•~+/\\]{1,3})(?=[^\W\d_])"
+)
+# A cheap first look (single letters written apart, punctuation or '*' inside a word, long words), then the
+# exact forms where one is found.
+_WORTH_A_LOOK = re.compile(
+    r"(?P<pair>\b[^\W\d_][ \t.\-_*·•,~+/\\]{1,3}[^\W\d_]\b)"
+    r"|(?P<joiner>(?<=[^\W\d_])[.\-_*·•~+/\\]{1,3}(?=[^\W\d_]))"
+    rf"|(?P<long>[^\W\d_]{{{_RUN_TOGETHER_MIN},}})"
+)
+_SPACED_RUN = re.compile(r"[^\W\d_](?:[ \t.\-_*·•,~+/\\]{1,3}[^\W\d_](?![^\W_])){2,}")
+_JOINER_CHARS = ".-_·•~+/\\"
+_COMPOUND = re.compile(r"[^\W\d_]+(?:[.\-_·•~+/\\]{1,3}[^\W\d_]+)+")
+_PUNCTUATION = re.compile(r"[^\w]|_")
+_WINDOW = 80
 
 # Between letters of one word written apart: spaces, dots, hyphens and the like (not line breaks).
-_APART = re.compile(r"[ \t.\-_*·•,~+/\\]{1,3}")
+_APART = re.compile(r"[ \t.\-_*·•,~+/\\]+")
 
 
 def _close_up(folded: str) -> tuple[str, list[int]] | None:
     """`folded` with the gaps taken out of words written apart, and the position in `folded` of each character
     kept; None when there is nothing to close. Closed: runs of three or more single letters ("k i l l",
-    "s.u.i.c.i.d.e") and words joined by punctuation with no space ("su-i-cide", "self-harm")."""
-    words = list(_WORD.finditer(folded))
+    "s.u.i.c.i.d.e") and words broken by punctuation with no space ("su-i-cide", "self-harm"); a '*' between
+    letters stands for a hidden vowel ("d*e")."""
     cut: list[tuple[int, int]] = []  # gaps to take out, as spans of `folded`
-    hidden: list[int] = []  # positions of a '*' standing for a letter
-    i = 0
-    while i < len(words) - 1:
-        j = i
-        while j < len(words) - 1 and len(words[j].group()) == 1 and len(words[j + 1].group()) == 1:
-            if not _APART.fullmatch(folded, words[j].end(), words[j + 1].start()):
-                break
-            j += 1
-        if j - i >= 2:
-            cut += [(words[k].end(), words[k + 1].start()) for k in range(i, j)]
-            i = j + 1
-            continue
-        gap = folded[words[i].end() : words[i + 1].start()]
-        if gap == "*":
-            hidden.append(words[i].end())
-        elif gap and not any(c.isspace() for c in gap) and _APART.fullmatch(gap):
-            cut.append((words[i].end(), words[i + 1].start()))
-        i += 1
+    hidden: set[int] = set()  # positions of a '*' standing for a letter
+    for spot in _WRITTEN_APART.finditer(folded):
+        if spot.group("run"):
+            cut += (gap.span() for gap in _APART.finditer(folded, spot.start(), spot.end()))
+        elif spot.group("gap") == "*":
+            hidden.add(spot.start("gap"))
+        else:
+            cut.append(spot.span("gap"))
     if not cut and not hidden:
         return None
     kept: list[int] = []
@@ -376,8 +385,7 @@ def _close_up(folded: str) -> tuple[str, list[int]] | None:
     closed = "".join(pieces)
     if hidden:
         # Every hidden letter's '*' stays where it was, as the marker (`kept` maps positions back to it).
-        at = set(hidden)
-        closed = "".join(HIDDEN_VOWEL if kept[n] in at else char for n, char in enumerate(closed))
+        closed = "".join(HIDDEN_VOWEL if kept[n] in hidden else char for n, char in enumerate(closed))
     return closed, kept
 
 
@@ -402,6 +410,7 @@ class RuleMatcher:
         self._vocabulary: set[str] = set(_JOINING_WORDS)
         self._longest_word = 0
         self._splits: dict[str, tuple[str, ...] | None] = {}
+        self._split_words: set[str] = set()  # the words of `_splits` that do split
 
     def __len__(self) -> int:
         return self._count
@@ -472,24 +481,100 @@ class RuleMatcher:
             return []
         folded, index = _fold(text)
         matches = self._scan(text, folded, index)
-        closed = _close_up(folded)
-        if closed is not None:
-            # Letters spaced or punctuated apart, read again as the words they spell.
-            joined, positions = closed
+        windows = self._windows(folded)
+        if not windows:
+            return matches
+        # Around letters written apart or words run together, the text is read again, closed up and split
+        # apart; only those stretches, so an ordinary post costs one pass.
+        seen = {(m.rule_id, m.start) for m in matches}
+        for start, end in windows:
+            part = folded[start:end]
+            positions = list(range(start, end))
+            closed = _close_up(part)
+            if closed is not None:
+                part, kept = closed
+                positions = [positions[i] for i in kept]
+            split = self._split_run_together(part)
+            if split is not None:
+                part, kept = split
+                positions = [positions[i] for i in kept]
+            if closed is None and split is None:
+                continue
             mapped = positions if index is None else [index[i] for i in positions]
-            seen = {(m.rule_id, m.start) for m in matches}
-            matches += (m for m in self._scan(text, joined, mapped) if (m.rule_id, m.start) not in seen)
-            folded, index = joined, mapped
-        split = self._split_run_together(folded)
-        if split is not None:
-            # Words run together, read again apart.
-            apart, positions = split
-            mapped = positions if index is None else [index[i] for i in positions]
-            seen = {(m.rule_id, m.start) for m in matches}
-            matches += (m for m in self._scan(text, apart, mapped) if (m.rule_id, m.start) not in seen)
-        if closed is not None or split is not None:
-            matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
+            for match in self._scan(text, part, mapped, whole=end == len(folded)):
+                if (match.rule_id, match.start) not in seen:
+                    seen.add((match.rule_id, match.start))
+                    matches.append(match)
+        matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
         return matches
+
+    def _windows(self, folded: str) -> list[tuple[int, int]]:
+        """Stretches of `folded` worth reading again: around letters written apart and words run together
+        that may spell a pattern, widened by `_WINDOW` characters each way to whole words, merged."""
+        spots: list[tuple[int, int]] = []
+        long_words: set[str] = set()
+        done = 0
+        # One pass finds every place worth a closer look; most posts have none but long words.
+        for found in _WORTH_A_LOOK.finditer(folded):
+            kind = found.lastgroup
+            if kind == "long":
+                long_words.add(found.group())
+                continue
+            if found.start() < done:
+                continue
+            gap_at = found.start()
+            if kind == "pair":
+                run = _SPACED_RUN.match(folded, found.start())
+                if run:
+                    spots.append(run.span())
+                    done = run.end()
+                    continue
+                if any(c.isspace() for c in found.group()):
+                    continue
+                gap_at += 1  # two letters joined by punctuation ("d*e"): looked at as below
+            if folded[gap_at] == "*" and folded[gap_at + 1 : gap_at + 2] != "*":
+                spots.append((gap_at - 1, gap_at + 2))
+                continue
+            start = gap_at
+            while start > 0 and (folded[start - 1].isalpha() or folded[start - 1] in _JOINER_CHARS):
+                start -= 1
+            compound = _COMPOUND.match(folded, start)
+            if compound is None:
+                continue
+            done = compound.end()
+            # "self-harm" and "su-i-cide" are worth reading closed up; "well-known" is not.
+            closed = _PUNCTUATION.sub("", compound.group())
+            if closed in self._vocabulary or self._anchored_key(closed) or self._split(closed) is not None:
+                spots.append(compound.span())
+        long_words -= self._vocabulary
+        for word in long_words - self._splits.keys():
+            self._split(word)
+        for word in long_words & self._split_words:
+            spots += (m.span() for m in re.finditer(rf"(?<![^\W_]){word}(?![^\W_])", folded))
+        if not spots:
+            return []
+        spots.sort()
+        windows: list[tuple[int, int]] = []
+        for first, last in spots:
+            start = folded.rfind(" ", 0, max(0, first - _WINDOW)) + 1
+            end = folded.find(" ", min(len(folded), last + _WINDOW))
+            end = len(folded) if end == -1 else end
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            else:
+                windows.append((start, end))
+        return windows
+
+    def _anchored_key(self, key: str) -> bool:
+        """Whether some rule is anchored on this word (cached like the words of a scan)."""
+        anchored = self._anchored_cache.get(key)
+        if anchored is None:
+            if len(self._anchored_cache) >= _ANCHORED_CACHE_LIMIT:
+                self.forget_words()
+            anchored = self._anchored_cache[key] = self._anchored(key)
+            if anchored:
+                self._hit_keys.add(key)
+        return bool(anchored)
 
     def _split(self, word: str) -> tuple[str, ...] | None:
         """`word` as two or more words of the patterns' vocabulary, fewest first; None if it is not one."""
@@ -507,7 +592,10 @@ class RuleMatcher:
         found = best[-1] if best[-1] is not None and len(best[-1]) > 1 else None
         if len(self._splits) >= _ANCHORED_CACHE_LIMIT:
             self._splits.clear()
+            self._split_words.clear()
         self._splits[word] = found
+        if found is not None:
+            self._split_words.add(word)
         return found
 
     def _split_run_together(self, folded: str) -> tuple[str, list[int]] | None:
@@ -541,8 +629,9 @@ class RuleMatcher:
         positions.extend(range(done, len(folded)))
         return "".join(pieces), positions
 
-    def _scan(self, text: str, folded: str, index: list[int] | None) -> list[Match]:
-        """The matches in `folded`, whose character i came from `text[index[i]]` (or `text[i]`)."""
+    def _scan(self, text: str, folded: str, index: list[int] | None, whole: bool = True) -> list[Match]:
+        """The matches in `folded`, whose character i came from `text[index[i]]` (or `text[i]`); `whole` says
+        whether `folded` runs to the end of the text."""
         words = _WORD.findall(folded)
         # Only words with an apostrophe, an ambiguous character or stretched letters have more than one
         # spelling.
@@ -582,7 +671,10 @@ class RuleMatcher:
             if index is not None:
                 # Invisible characters and combining marks right after the word belong to it.
                 first = index[first]
-                last = len(text) if last == len(index) else max(index[last - 1] + 1, index[last])
+                if last < len(index):
+                    last = max(index[last - 1] + 1, index[last])
+                else:
+                    last = len(text) if whole else index[last - 1] + 1
             matches.append(Match(rule.spec.id, rule.spec.action, first, last, text[first:last]))
         matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
         return matches

@@ -296,6 +296,7 @@ def test_a_full_word_cache_never_hides_a_match(monkeypatch):
         ("suicide", "su-i-cide"),
         ("suicide", "suuuiciiide"),
         ("suicide", "s*icide"),
+        ("die", "I want to d*e"),
         ("die", "diiieee"),
         ("kill myself", "k*ll myself"),
         ("kill myself", "kiiiill myseeelf"),
