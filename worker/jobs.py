@@ -61,3 +61,9 @@ def send_due_followups() -> int:
     from community.toolkit.feedback import send_due_followups as send
 
     return _run(send)
+
+
+def tell_moderators(item_id: int) -> int:
+    from community.moderation.urgent import tell_moderators as tell
+
+    return _run(tell, item_id)

@@ -54,3 +54,5 @@ class ReviewItem(db.Model):
     excerpt: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When every moderator was mailed about this urgent item (claimed by the mailing job, so once).
+    moderators_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -21,6 +21,7 @@ from community.api.pagination import paginate
 from community.errors import conflict, forbidden, invalid, not_found
 from community.extensions import db
 from community.models import isoformat, utcnow
+from community.moderation import urgent
 from community.moderation.defaults import DEFAULT_RULES
 from community.moderation.models import KeywordRule, ModerationDecision, ReviewItem
 from community.moderation.pipeline import _HOLD_MESSAGE, Decision, moderate
@@ -112,22 +113,23 @@ def _open_review(
     rules: list[dict],
     excerpt: str,
     update_reason: bool = False,
-) -> None:
+) -> ReviewItem:
     existing = open_item(kind, target_id)
     if existing is not None and update_reason and existing.priority != "urgent":
         # Reports keep coming in: the waiting item says how many and why.
         existing.reason = reason
-    if existing is None:
-        db.session.add(
-            ReviewItem(
-                kind=kind,
-                target_id=target_id,
-                reason=reason,
-                priority=priority,
-                matched_rules=rules,
-                excerpt=excerpt[:EXCERPT_LENGTH],
-            )
-        )
+    if existing is not None:
+        return existing
+    item = ReviewItem(
+        kind=kind,
+        target_id=target_id,
+        reason=reason,
+        priority=priority,
+        matched_rules=rules,
+        excerpt=excerpt[:EXCERPT_LENGTH],
+    )
+    db.session.add(item)
+    return item
 
 
 def _claim(model, target_id: int, to_status: str, **values) -> bool:
@@ -231,11 +233,14 @@ def moderate_item(kind: str, target_id: int) -> None:
             "hold": f"Held by a rule: {words}",
             "flag": f"Flagged by a rule: {words}",
         }[decision.action]
-        _open_review(kind, target_id, reason, priority, matched, excerpt.strip())
+        item = _open_review(kind, target_id, reason, priority, matched, excerpt.strip())
     if kind == "reply":
         refresh_reply_count(target.story_id)
     _tell(kind, target, decision.outcome, decision.reason, crisis)
     db.session.commit()
+    if decision.action == "crisis":
+        # Someone may be at risk: every moderator hears of it now, not at their next look at the queue.
+        urgent.enqueue_mailing(item.id)
 
 
 def _tell(kind: str, target: Any, outcome: str, reason: str | None, crisis: bool = False) -> None:
@@ -592,6 +597,11 @@ def reject(item_id: int, actor_id: int, reason: str) -> ReviewItem:
     reason = check_reject_reason(reason)
     _resolve(item)
     target = _target(item)
+    if target.status == "removed":
+        # Gone already (its author deleted it, or a moderator removed it): the item closes, the post stays.
+        record_decision(item.kind, item.target_id, "reject", "removed", "removed", (), actor, reason)
+        db.session.commit()
+        return item
     from_status = _move(item, target, "rejected", moderation_reason=reason)
     record_decision(
         item.kind, item.target_id, "reject", from_status, "rejected", item.matched_rules or [], actor, reason

@@ -11,6 +11,7 @@ from community.extensions import db
 from community.stories.models import Reply, Story
 from community.stories.queries import can_view_story
 from community.stories.reports import forget_reply_reports
+from community.stories.services import AUTHOR_DELETED
 
 
 def _can_see(reply: Reply, actor: User) -> bool:
@@ -20,14 +21,19 @@ def _can_see(reply: Reply, actor: User) -> bool:
 
 
 def delete_reply(reply_id: int, actor_id: int) -> None:
-    from community.moderation.services import record_decision, refresh_reply_count
+    from community.moderation.services import open_item, record_decision, refresh_reply_count
 
     actor = db.session.get(User, actor_id)
     reply = db.session.get(Reply, reply_id)
     if reply is None or actor is None or not _can_see(reply, actor):
         raise not_found("That reply")
     story_id, was_published = reply.story_id, reply.status == "published"
-    if reply.author_id == actor.id:
+    if reply.author_id == actor.id and open_item("reply", reply_id) is not None:
+        # Kept for the moderator who has yet to read it (the author may be at risk); gone from the thread.
+        if reply.status != "removed":
+            record_decision("reply", reply_id, "delete", reply.status, "removed", reason=AUTHOR_DELETED)
+        reply.status, reply.moderation_reason = "removed", AUTHOR_DELETED
+    elif reply.author_id == actor.id:
         forget_reply_reports([reply.id])
         db.session.delete(reply)
     elif actor.is_moderator:

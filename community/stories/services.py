@@ -56,6 +56,8 @@ LESSON_TEXT_MAX = 500
 INDUSTRY_MAX = 60
 COMPANY_MAX = 100
 REPLY_MAX = 5_000
+# What a post its author deleted while a moderator had yet to read it says, in place of the reason.
+AUTHOR_DELETED = "Deleted by its author before a moderator read it."
 # A company is named only once this many different members name it, so it cannot single anyone out.
 COMPANY_THRESHOLD = 3
 
@@ -637,7 +639,9 @@ def story_page(story_id: int, viewer: Any, page: int = 1, per_page: int = 50) ->
 
 def my_stories(author_id: int, page: int = 1, per_page: int = 20) -> dict:
     stmt = (
-        select(Story).where(Story.author_id == author_id).order_by(Story.created_at.desc(), Story.id.desc())
+        select(Story)
+        .where(Story.author_id == author_id, Story.moderation_reason.is_distinct_from(AUTHOR_DELETED))
+        .order_by(Story.created_at.desc(), Story.id.desc())
     )
     return paginate(stmt, page, per_page, own_stories)
 
@@ -791,10 +795,18 @@ def delete_story(story_id: int, actor_id: int) -> None:
     Either way it leaves every list, lesson library and digest at once.
     """
     from community.moderation.models import ReviewItem
-    from community.moderation.services import record_decision
+    from community.moderation.services import open_item, record_decision
 
     actor = _user(actor_id)
     story = readable_story(story_id, actor)
+    if story.author_id == actor.id and open_item("story", story_id) is not None:
+        # A moderator has yet to read it (it may be someone at risk): it leaves every list and the author's
+        # own, and stays readable for the moderator, who can still reach its author.
+        if story.status != "removed":
+            record_decision("story", story_id, "delete", story.status, "removed", reason=AUTHOR_DELETED)
+        story.status, story.moderation_reason = "removed", AUTHOR_DELETED
+        db.session.commit()
+        return
     if story.author_id == actor.id:
         reply_ids = select(Reply.id).where(Reply.story_id == story_id)
         db.session.execute(

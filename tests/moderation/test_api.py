@@ -314,13 +314,15 @@ def test_reports_hold_a_story_until_a_moderator_approves(client, moderator, memb
     assert client.get(f"/api/v1/stories/{story_id}").status_code == 200
 
 
-def test_a_story_deleted_by_its_author_leaves_the_queue(
+def test_a_story_deleted_by_its_author_stays_in_the_queue_until_a_moderator_reads_it(
     client, moderator, member, rules, post_story, open_item
 ):
     story_id = post_story(member, "Buy followers here.")
-    open_item("story", story_id)
+    item_id = open_item("story", story_id)
     assert client.delete(f"/api/v1/stories/{story_id}", headers=member.headers).status_code == 204
-    assert client.get("/api/v1/moderation/queue", headers=moderator.headers).get_json()["total"] == 0
+    [item] = client.get("/api/v1/moderation/queue", headers=moderator.headers).get_json()["items"]
+    assert item["id"] == item_id and "Buy followers" in item["excerpt"]
+    assert client.get("/api/v1/me/stories", headers=member.headers).get_json()["total"] == 0
 
 
 # --- the log --------------------------------------------------------------------------------------------

@@ -1,0 +1,122 @@
+"""Crisis care comes first: an urgent item outlives its post's deletion, and nothing about it gives the author
+away to the moderator."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def defaults(runner):
+    assert runner.invoke(args=["moderation", "install-defaults"]).exit_code == 0
+
+
+def _story(client, who, body: str) -> int:
+    resp = client.post(
+        "/api/v1/stories",
+        headers=who.headers,
+        json={
+            "title": "After the final round",
+            "body": body,
+            "lessons": [{"category": "mindset", "text": "Talk to someone."}],
+            "stage": "final_round",
+            "industry": "Software",
+        },
+    )
+    assert resp.status_code == 202
+    return resp.get_json()["id"]
+
+
+def _urgent(client, moderator) -> list[dict]:
+    queue = client.get("/api/v1/moderation/queue", headers=moderator.headers).get_json()["items"]
+    return [item for item in queue if item["priority"] == "urgent"]
+
+
+def test_deleting_a_crisis_post_keeps_its_urgent_item(client, defaults, member, moderator, run_jobs):
+    story_id = _story(client, member, "I keep thinking about ending my life after this.")
+    run_jobs()
+    [item] = _urgent(client, moderator)
+    assert item["target_id"] == story_id
+
+    assert client.delete(f"/api/v1/stories/{story_id}", headers=member.headers).status_code == 204
+    # Gone for the author and everyone else...
+    mine = client.get("/api/v1/me/stories", headers=member.headers).get_json()["items"]
+    assert [s["id"] for s in mine] == []
+    assert client.get(f"/api/v1/stories/{story_id}").status_code == 404
+    # ...but the moderator can still read it.
+    [still] = _urgent(client, moderator)
+    assert still["id"] == item["id"] and "ending my life" in still["excerpt"]
+    shown = client.get(f"/api/v1/stories/{story_id}", headers=moderator.headers)
+    assert shown.status_code == 200 and "ending my life" in shown.get_json()["body_html"]
+    log = client.get(f"/api/v1/moderation/log?kind=story&target_id={story_id}", headers=moderator.headers)
+    actors = {entry["actor"] for entry in log.get_json()["items"]}
+    assert member.display_name not in actors  # the log never names the author
+
+    # It cannot be published against its author's wish; rejecting closes the item and leaves it removed.
+    approve = client.post(f"/api/v1/moderation/queue/{item['id']}/approve", headers=moderator.headers)
+    assert approve.status_code == 409
+    reject = client.post(
+        f"/api/v1/moderation/queue/{item['id']}/reject",
+        headers=moderator.headers,
+        json={"reason": "Closed after we reached out."},
+    )
+    assert reject.status_code == 200
+    assert _urgent(client, moderator) == []
+    assert client.get("/api/v1/me/stories", headers=member.headers).get_json()["items"] == []
+
+
+def test_crisis_outranks_block_and_the_author_is_never_told_a_cold_no(
+    client, defaults, member, moderator, run_jobs
+):
+    story_id = _story(client, member, "Those retards rejected me and I want to kill myself.")
+    run_jobs()
+    [item] = _urgent(client, moderator)
+    assert item["target_id"] == story_id
+    [mine] = client.get("/api/v1/me/stories", headers=member.headers).get_json()["items"]
+    assert mine["status"] == "held"
+    assert "language we don't allow" not in (mine["moderation"]["reason"] or "")
+    assert mine["moderation"]["resources"]
+
+
+def test_every_moderator_is_mailed_once_about_a_new_urgent_item(
+    client, defaults, member, moderator, make_member, mailbox, run_jobs
+):
+    admin = make_member("admin")
+    mailbox.clear()
+    story_id = _story(client, member, "Honestly I just want to die after this week.")
+    run_jobs()
+    for person in (moderator, admin):
+        [message] = [m for m in mailbox.to(person.email) if "urgent" in m["Subject"]]
+        text = message.get_body(("plain",)).get_content()
+        assert f"/moderation/items/story/{story_id}" in text
+        assert member.display_name not in text and member.email not in text
+    assert [m for m in mailbox.to(member.email) if "urgent" in m["Subject"]] == []
+
+    # The sweeper and a repeated job send nothing more.
+    from community import queue
+    from community.moderation.models import ReviewItem
+    from community.sweeper import sweep
+
+    [item] = ReviewItem.query.filter_by(target_id=story_id).all()
+    assert queue.enqueue("mail", "worker.jobs.tell_moderators", item.id)
+    sweep()
+    run_jobs()
+    assert len([m for m in mailbox.to(moderator.email) if "urgent" in m["Subject"]]) == 1
+
+
+def test_the_queue_shows_how_long_an_urgent_item_has_waited(
+    app, client, defaults, member, moderator, run_jobs
+):
+    from datetime import timedelta
+
+    from community.extensions import db
+    from community.moderation.models import ReviewItem
+
+    story_id = _story(client, member, "I don't want to be here anymore.")
+    run_jobs()
+    item = ReviewItem.query.filter_by(target_id=story_id).one()
+    item.created_at = item.created_at - timedelta(hours=2, minutes=5)
+    db.session.commit()
+    web = app.test_client()
+    web.post("/login", data={"email": moderator.email, "password": moderator.password})
+    assert "Waiting 2 h 5 min" in web.get("/moderation").get_data(as_text=True)
