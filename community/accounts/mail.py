@@ -23,6 +23,7 @@ SUBJECTS = {
     "password_reset": "Reset your Rebound password",
     "confirm_new_email": "Confirm your new email for Rebound",
     "email_change_notice": "Your Rebound email is being changed",
+    "moderator_message": "A message from the Rebound moderators",
 }
 
 

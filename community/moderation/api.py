@@ -13,7 +13,7 @@ from community.api.auth import moderator_required
 from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.models import MAX_ID, isoformat
-from community.moderation import services
+from community.moderation import outreach, services
 from community.moderation.rules import ACTIONS, MAX_PATTERN_LENGTH
 
 DENIED = {"HTTP_401": ErrorResponse, "HTTP_403": ErrorResponse}
@@ -45,6 +45,10 @@ class RulePage(BaseModel):
 class RuleQuery(PageQuery):
     action: Literal[ACTIONS] | None = None  # type: ignore[valid-type]
     q: str | None = Field(None, max_length=100, description="Part of a pattern.")
+
+
+class Sent(BaseModel):
+    status: Literal["sent"]
 
 
 class ReviewOut(BaseModel):
@@ -173,6 +177,24 @@ def approve(item_id: int):
 )
 def reject(item_id: int, json: Rejection):
     return _decided(services.reject(item_id, current_user.id, json.reason), "rejected")
+
+
+class ModeratorMessage(Schema):
+    text: str = Field(min_length=1, max_length=outreach.MESSAGE_MAX, description="What the author reads.")
+
+
+@bp.post("/moderation/queue/<int:item_id>/message")
+@moderator_required
+@spec.validate(
+    json=ModeratorMessage,
+    resp=Response(HTTP_202=Sent, HTTP_404=ErrorResponse, HTTP_422=ErrorResponse, **DENIED),
+    tags=["moderation"],
+    security=BEARER,
+)
+def message_author(item_id: int, json: ModeratorMessage):
+    """A caring note to the item's author, who stays anonymous to the moderator."""
+    outreach.message_author(item_id, current_user.id, json.text)
+    return {"status": "sent"}, 202
 
 
 @bp.get("/moderation/log")

@@ -55,3 +55,13 @@ class RejectForm(FlaskForm):
         ],
     )
     submit = SubmitField("Reject")
+
+
+class MessageForm(FlaskForm):
+    text = TextAreaField(
+        "Write to the author",
+        validators=[DataRequired("Write a few words to the author."), Length(max=2000)],
+        description="They get it as a notification (and by mail if they chose so) from the Rebound "
+        "moderators. You never learn who they are.",
+        render_kw={"rows": 5, "maxlength": 2000},
+    )

@@ -656,6 +656,16 @@ class ReviewTarget:
     history: Sequence[ModerationDecision]
 
 
+def last_item(kind: str, target_id: int) -> ReviewItem | None:
+    """The post's newest review item, open or decided: what a moderator's message to its author goes by."""
+    return db.session.scalar(
+        select(ReviewItem)
+        .where(ReviewItem.kind == kind, ReviewItem.target_id == target_id)
+        .order_by(ReviewItem.id.desc())
+        .limit(1)
+    )
+
+
 def review_target(kind: str, target_id: int) -> ReviewTarget:
     """A story or reply as a moderator looks at it: the post, its open review item and its decisions."""
     model = KINDS.get(kind)

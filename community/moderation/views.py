@@ -14,8 +14,8 @@ from community.api.pagination import paginate
 from community.errors import ServiceError, forbidden
 from community.extensions import db
 from community.models import utcnow
-from community.moderation import services
-from community.moderation.forms import ConfirmForm, RejectForm, RuleFilterForm, RuleForm
+from community.moderation import outreach, services
+from community.moderation.forms import ConfirmForm, MessageForm, RejectForm, RuleFilterForm, RuleForm
 from community.moderation.rules import ACTIONS
 from community.stories.models import CONTENT_NOTE_LABELS
 
@@ -159,7 +159,10 @@ def item(kind: str, target_id: int):
         if not reject_form.errors:
             return redirect(url_for("moderation.item", kind=kind, target_id=target_id))
         status = 422
-    view = services.review_target(kind, target_id)
+    return _item_page(services.review_target(kind, target_id), confirm_form, reject_form, None, status)
+
+
+def _item_page(view, confirm_form, reject_form, message_form, status: int):
     offered = None
     if view.kind == "story" and view.open_item is not None and view.target.status == "held":
         offered = services.notes_on_approval(view.open_item, view.target)
@@ -168,9 +171,31 @@ def item(kind: str, target_id: int):
         view=view,
         confirm_form=confirm_form,
         reject_form=reject_form,
+        message_form=message_form or MessageForm(formdata=None, text=outreach.KIND_WORDS),
+        last_item=services.last_item(view.kind, view.target.id),
         notes_offered=offered,
         note_labels=CONTENT_NOTE_LABELS,
     ), status
+
+
+@bp.post("/moderation/items/<kind>/<int:target_id>/message")
+@moderator_page
+def message_author(kind: str, target_id: int):
+    view = services.review_target(kind, target_id)
+    form = MessageForm()
+    item_id = request.form.get("item_id", type=int)
+    if form.validate_on_submit():
+        try:
+            outreach.message_author(item_id or 0, current_user.id, form.text.data)
+        except ServiceError as err:
+            if "text" not in err.fields:
+                flash(err.message, "warning")
+                return redirect(url_for("moderation.item", kind=kind, target_id=target_id))
+            form.text.errors = [err.fields["text"]]
+        else:
+            flash("Your message is on its way. The author stays anonymous to you.", "success")
+            return redirect(url_for("moderation.item", kind=kind, target_id=target_id))
+    return _item_page(view, ConfirmForm(), RejectForm(formdata=None), form, 422)
 
 
 def _rule_filters() -> RuleFilterForm:

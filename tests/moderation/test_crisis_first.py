@@ -120,3 +120,47 @@ def test_the_queue_shows_how_long_an_urgent_item_has_waited(
     web = app.test_client()
     web.post("/login", data={"email": moderator.email, "password": moderator.password})
     assert "Waiting 2 h 5 min" in web.get("/moderation").get_data(as_text=True)
+
+
+def test_a_moderator_reaches_out_and_never_learns_who_the_author_is(
+    app, client, defaults, member, moderator, mailbox, run_jobs
+):
+    story_id = _story(client, member, "I wish I was dead, honestly.")
+    run_jobs()
+    [item] = _urgent(client, moderator)
+    mailbox.clear()
+    url = f"/api/v1/moderation/queue/{item['id']}/message"
+    resp = client.post(url, headers=moderator.headers, json={"text": "We read your post. You matter to us."})
+    assert resp.status_code == 202 and resp.get_json() == {"status": "sent"}
+    for secret in (member.email, member.display_name, str(member.id)):
+        assert secret not in resp.get_data(as_text=True)
+    run_jobs()
+
+    [note] = client.get("/api/v1/me/notifications", headers=member.headers).get_json()["items"][:1]
+    assert note["kind"] == "moderation"
+    assert note["text"] == "A message from the Rebound moderators: We read your post. You matter to us."
+    [mail] = mailbox.to(member.email)
+    assert "You matter to us." in mail.get_body(("plain",)).get_content()
+    assert mailbox.to(moderator.email) == []
+
+    assert client.post(url, headers=member.headers, json={"text": "hi"}).status_code == 403
+    assert client.post(url, headers=moderator.headers, json={"text": "  "}).status_code == 422
+    missing = client.post(
+        "/api/v1/moderation/queue/99999/message", headers=moderator.headers, json={"text": "x"}
+    )
+    assert missing.status_code == 404
+
+    # The item's page offers the form with kind words to start from.
+    web = app.test_client()
+    web.post("/login", data={"email": moderator.email, "password": moderator.password})
+    page = web.get(f"/moderation/items/story/{story_id}").get_data(as_text=True)
+    assert "Reach out to the author" in page and "glad you shared it" in page
+    sent = web.post(
+        f"/moderation/items/story/{story_id}/message",
+        data={"item_id": item["id"], "text": "Thinking of you."},
+    )
+    assert sent.status_code == 302
+    texts = [
+        n["text"] for n in client.get("/api/v1/me/notifications", headers=member.headers).get_json()["items"]
+    ]
+    assert "A message from the Rebound moderators: Thinking of you." in texts

@@ -399,6 +399,14 @@ TABLE = [
     ),
     Row(
         "POST",
+        "/api/v1/moderation/queue/<int:item_id>/message",
+        lambda w, role: Call(
+            f"/api/v1/moderation/queue/{add_review_item(w.writer.id)}/message", {"text": "We are here."}
+        ),
+        moderators(202),
+    ),
+    Row(
+        "POST",
         "/api/v1/moderation/queue/<int:item_id>/reject",
         lambda w, role: Call(
             f"/api/v1/moderation/queue/{add_review_item(w.writer.id)}/reject", {"reason": "Names a person."}

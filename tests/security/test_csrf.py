@@ -46,6 +46,7 @@ FORMS = {
     "mentorship.volunteer": {"headline": "Forged", "bio": "", "expertise": "answers", "capacity": "2"},
     "moderation.item": {"decision": "reject", "reason": "Forged"},
     "moderation.reject": {"reason": "Forged"},
+    "moderation.message_author": {"text": "Forged", "item_id": "1"},
     "moderation.rules": {"pattern": "forged", "action": "block", "note": ""},
     "stories.new_story": STORY_FORM,
     "stories.reply": {"body": "Forged reply"},
@@ -136,7 +137,7 @@ def test_every_form_is_refused_without_its_token(app, client, make_member):
         "change": "done",
         "reply_id": add_reply(w.public_story, w.writer.id),
     }
-    kinds = {"stories.react": "helpful", "moderation.item": "story"}
+    kinds = {"stories.react": "helpful", "moderation.item": "story", "moderation.message_author": "story"}
     # Signed in as a moderator, who may use every form.
     _sign_in(client, moderator)
 
