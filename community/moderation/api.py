@@ -9,11 +9,11 @@ from pydantic import BaseModel, Field
 from spectree import Response
 
 from community.api import bp
-from community.api.auth import moderator_required
+from community.api.auth import member_required, moderator_required
 from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.models import MAX_ID, isoformat
-from community.moderation import outreach, services
+from community.moderation import outreach, preview, services
 from community.moderation.rules import ACTIONS, MAX_PATTERN_LENGTH
 
 DENIED = {"HTTP_401": ErrorResponse, "HTTP_403": ErrorResponse}
@@ -45,6 +45,11 @@ class RulePage(BaseModel):
 class RuleQuery(PageQuery):
     action: Literal[ACTIONS] | None = None  # type: ignore[valid-type]
     q: str | None = Field(None, max_length=100, description="Part of a pattern.")
+
+
+class LessonText(Schema):
+    category: str | None = None
+    text: str = Field("", max_length=preview.FIELD_MAX)
 
 
 class Sent(BaseModel):
@@ -195,6 +200,41 @@ def message_author(item_id: int, json: ModeratorMessage):
     """A caring note to the item's author, who stays anonymous to the moderator."""
     outreach.message_author(item_id, current_user.id, json.text)
     return {"status": "sent"}, 202
+
+
+class PreviewIn(Schema):
+    title: str | None = Field(None, max_length=preview.FIELD_MAX)
+    body: str | None = Field(None, max_length=preview.FIELD_MAX)
+    lessons: list[str | LessonText] | None = Field(None, max_length=preview.LESSONS_MAX)
+    industry: str | None = Field(None, max_length=preview.FIELD_MAX)
+    company: str | None = Field(None, max_length=preview.FIELD_MAX)
+
+
+class Removed(BaseModel):
+    email: int
+    phone: int
+    profile: int
+
+
+class PreviewOut(BaseModel):
+    outcome: Literal["published", "held", "rejected"]
+    removed: Removed
+    masked: list[str]
+    reason: str | None
+    resources: str | None
+
+
+@bp.post("/moderation/preview")
+@member_required
+@spec.validate(
+    json=PreviewIn,
+    resp=Response(HTTP_200=PreviewOut, HTTP_401=ErrorResponse, HTTP_422=ErrorResponse),
+    tags=["moderation"],
+    security=BEARER,
+)
+def preview_post(json: PreviewIn):
+    """What moderation would do with this text (any member, for their own draft); nothing is stored."""
+    return preview.preview(json.model_dump(exclude_none=True))
 
 
 @bp.get("/moderation/log")

@@ -76,7 +76,7 @@ def _reason(action: str | None, matches: list[Match], removed: Mapping[str, int]
     return " ".join(sentences) or None
 
 
-def _without_allowed(matches: list[Match]) -> list[Match]:
+def without_allowed(matches: list[Match]) -> list[Match]:
     """The matches no `allow` match overlaps: a figure of speech ("die of embarrassment") is not a rule's
     match, and the allow matches themselves are not decisions."""
     allowed = [m for m in matches if m.action == "allow"]
@@ -101,7 +101,7 @@ def moderate(
         scrubbed, counts = scrub(value)
         for kind, count in counts.items():
             removed[kind] += count
-        matches = _without_allowed(matcher.find(scrubbed))
+        matches = without_allowed(matcher.find(scrubbed))
         all_matches.extend(matches)
         texts[name] = mask(scrubbed, matches)
         if name in markdown_fields:

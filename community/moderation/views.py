@@ -6,15 +6,16 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
+from community.api.errors import error_body
 from community.api.pagination import paginate
 from community.errors import ServiceError, forbidden
 from community.extensions import db
 from community.models import utcnow
-from community.moderation import outreach, services
+from community.moderation import outreach, preview, services
 from community.moderation.forms import ConfirmForm, MessageForm, RejectForm, RuleFilterForm, RuleForm
 from community.moderation.rules import ACTIONS
 from community.stories.models import CONTENT_NOTE_LABELS
@@ -196,6 +197,19 @@ def message_author(kind: str, target_id: int):
             flash("Your message is on its way. The author stays anonymous to you.", "success")
             return redirect(url_for("moderation.item", kind=kind, target_id=target_id))
     return _item_page(view, ConfirmForm(), RejectForm(formdata=None), form, 422)
+
+
+@bp.post("/moderation/preview")
+@login_required
+def preview_draft():
+    """The story and reply forms' preview (their script sends the draft with the page's CSRF token)."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        data = request.form.to_dict()
+    try:
+        return jsonify(preview.preview(data))
+    except ServiceError as err:
+        return jsonify(error_body(err.status, err.message, err.fields, err.code)), err.status
 
 
 def _rule_filters() -> RuleFilterForm:

@@ -399,6 +399,12 @@ TABLE = [
     ),
     Row(
         "POST",
+        "/api/v1/moderation/preview",
+        at("/api/v1/moderation/preview", {"body": "A draft"}),
+        signed_in(200),
+    ),
+    Row(
+        "POST",
         "/api/v1/moderation/queue/<int:item_id>/message",
         lambda w, role: Call(
             f"/api/v1/moderation/queue/{add_review_item(w.writer.id)}/message", {"text": "We are here."}

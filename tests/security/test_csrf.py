@@ -47,6 +47,7 @@ FORMS = {
     "moderation.item": {"decision": "reject", "reason": "Forged"},
     "moderation.reject": {"reason": "Forged"},
     "moderation.message_author": {"text": "Forged", "item_id": "1"},
+    "moderation.preview_draft": {"body": "Forged draft"},
     "moderation.rules": {"pattern": "forged", "action": "block", "note": ""},
     "stories.new_story": STORY_FORM,
     "stories.reply": {"body": "Forged reply"},
