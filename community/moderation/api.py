@@ -13,7 +13,7 @@ from community.api.auth import member_required, moderator_required
 from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.models import MAX_ID, isoformat
-from community.moderation import outreach, preview, services
+from community.moderation import appeals, outreach, preview, services
 from community.moderation.rules import ACTIONS, MAX_PATTERN_LENGTH
 
 DENIED = {"HTTP_401": ErrorResponse, "HTTP_403": ErrorResponse}
@@ -235,6 +235,43 @@ class PreviewOut(BaseModel):
 def preview_post(json: PreviewIn):
     """What moderation would do with this text (any member, for their own draft); nothing is stored."""
     return preview.preview(json.model_dump(exclude_none=True))
+
+
+class AppealIn(Schema):
+    message: str = Field(
+        min_length=1, max_length=appeals.APPEAL_MAX, description="Why it should be published."
+    )
+
+
+class AppealReceived(BaseModel):
+    status: Literal["received"]
+
+
+APPEALED = Response(
+    HTTP_202=AppealReceived,
+    HTTP_401=ErrorResponse,
+    HTTP_404=ErrorResponse,
+    HTTP_409=ErrorResponse,
+    HTTP_422=ErrorResponse,
+)
+
+
+@bp.post("/stories/<int:story_id>/appeal")
+@member_required
+@spec.validate(json=AppealIn, resp=APPEALED, tags=["stories"], security=BEARER)
+def appeal_story(story_id: int, json: AppealIn):
+    """The author of a rejected story asks, once, for a moderator to look again."""
+    appeals.appeal("story", story_id, current_user.id, json.message)
+    return {"status": "received"}, 202
+
+
+@bp.post("/replies/<int:reply_id>/appeal")
+@member_required
+@spec.validate(json=AppealIn, resp=APPEALED, tags=["stories"], security=BEARER)
+def appeal_reply(reply_id: int, json: AppealIn):
+    """The author of a rejected reply asks, once, for a moderator to look again."""
+    appeals.appeal("reply", reply_id, current_user.id, json.message)
+    return {"status": "received"}, 202
 
 
 @bp.get("/moderation/log")

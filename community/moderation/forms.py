@@ -65,3 +65,12 @@ class MessageForm(FlaskForm):
         "moderators. You never learn who they are.",
         render_kw={"rows": 5, "maxlength": 2000},
     )
+
+
+class AppealForm(FlaskForm):
+    message = TextAreaField(
+        "Why should it be published?",
+        validators=[DataRequired("Tell the moderators why."), Length(max=1000)],
+        description="A moderator reads your story again with your words. You can appeal once.",
+        render_kw={"rows": 3, "maxlength": 1000},
+    )

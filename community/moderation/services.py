@@ -554,7 +554,8 @@ def approve(item_id: int, actor_id: int, content_notes: Sequence[str] | None = N
     _resolve(item)
     target = _target(item)
     from_status = target.status
-    if from_status == "held":
+    # A rejected post comes back through its author's appeal; approving the appeal publishes it.
+    if from_status == "held" or (from_status == "rejected" and item.reason == "appeal"):
         notes: dict[str, Any] = {}
         if item.kind == "story":
             chosen = notes_on_approval(item, target) if content_notes is None else content_notes
@@ -575,7 +576,7 @@ def approve(item_id: int, actor_id: int, content_notes: Sequence[str] | None = N
     )
     if item.kind == "reply":
         refresh_reply_count(target.story_id)
-    if from_status == "held":
+    if from_status in ("held", "rejected"):
         _tell(item.kind, target, "published", None)
     db.session.commit()
     return item

@@ -15,8 +15,15 @@ from community.api.pagination import paginate
 from community.errors import ServiceError, forbidden
 from community.extensions import db
 from community.models import utcnow
-from community.moderation import outreach, preview, services
-from community.moderation.forms import ConfirmForm, MessageForm, RejectForm, RuleFilterForm, RuleForm
+from community.moderation import appeals, outreach, preview, services
+from community.moderation.forms import (
+    AppealForm,
+    ConfirmForm,
+    MessageForm,
+    RejectForm,
+    RuleFilterForm,
+    RuleForm,
+)
 from community.moderation.rules import ACTIONS
 from community.stories.models import CONTENT_NOTE_LABELS
 
@@ -197,6 +204,25 @@ def message_author(kind: str, target_id: int):
             flash("Your message is on its way. The author stays anonymous to you.", "success")
             return redirect(url_for("moderation.item", kind=kind, target_id=target_id))
     return _item_page(view, ConfirmForm(), RejectForm(formdata=None), form, 422)
+
+
+@bp.post("/me/stories/<int:story_id>/appeal")
+@login_required
+def appeal_story(story_id: int):
+    form = AppealForm()
+    if form.validate_on_submit():
+        try:
+            appeals.appeal("story", story_id, current_user.id, form.message.data)
+        except ServiceError as err:
+            flash(err.fields.get("message") or err.message, "warning")
+        else:
+            flash(
+                "Thank you. A moderator will read your story again and you will hear what they decide.",
+                "success",
+            )
+    else:
+        flash("Tell the moderators, in a sentence or two, why it should be published.", "warning")
+    return redirect(url_for("stories.my_stories"))
 
 
 @bp.post("/moderation/preview")

@@ -19,6 +19,8 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from community.errors import ServiceError
+from community.moderation import appeals
+from community.moderation.forms import AppealForm
 from community.stories import feed_cache, reply_removal, reports
 from community.stories import services as stories
 from community.stories.api import reply_limit, story_limit
@@ -313,7 +315,15 @@ def delete_reply(reply_id: int):
 @login_required
 def my_stories():
     mine = stories.my_stories(current_user.id, page=_page_number(), per_page=FEED_PAGE_SIZE)
-    return render_template("stories/mine.html", stories=mine, delete_form=ConfirmForm(), labels=LABELS)
+    rejected = [story["id"] for story in mine["items"] if story["status"] == "rejected"]
+    return render_template(
+        "stories/mine.html",
+        stories=mine,
+        delete_form=ConfirmForm(),
+        appeal_form=AppealForm(formdata=None),
+        appealed=appeals.appealed_among("story", rejected),
+        labels=LABELS,
+    )
 
 
 CHART_BAR_WIDTH = 320

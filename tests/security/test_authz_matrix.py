@@ -405,6 +405,21 @@ TABLE = [
     ),
     Row(
         "POST",
+        "/api/v1/stories/<int:story_id>/appeal",
+        # The writer's story (never a caller's): nobody else may appeal it, and nobody learns whose it is.
+        lambda w, role: Call(f"/api/v1/stories/{w.private_story}/appeal", {"message": "Please look again"}),
+        (401, 404, 404, 404, 404, 404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/replies/<int:reply_id>/appeal",
+        lambda w, role: Call(
+            f"/api/v1/replies/{add_reply(w.new_public_story(), w.writer.id)}/appeal", {"message": "Please"}
+        ),
+        (401, 404, 404, 404, 404, 404),
+    ),
+    Row(
+        "POST",
         "/api/v1/moderation/queue/<int:item_id>/message",
         lambda w, role: Call(
             f"/api/v1/moderation/queue/{add_review_item(w.writer.id)}/message", {"text": "We are here."}

@@ -48,6 +48,7 @@ FORMS = {
     "moderation.reject": {"reason": "Forged"},
     "moderation.message_author": {"text": "Forged", "item_id": "1"},
     "moderation.preview_draft": {"body": "Forged draft"},
+    "moderation.appeal_story": {"message": "Forged appeal"},
     "moderation.rules": {"pattern": "forged", "action": "block", "note": ""},
     "stories.new_story": STORY_FORM,
     "stories.reply": {"body": "Forged reply"},
