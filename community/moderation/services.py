@@ -27,7 +27,7 @@ from community.moderation.models import KeywordRule, ModerationDecision, ReviewI
 from community.moderation.pipeline import _HOLD_MESSAGE, Decision, moderate
 from community.moderation.rules import ACTIONS, RuleMatcher, RuleSpec, compile_rules, validate_pattern
 from community.moderation.telling import tell_outcome, tell_story_author_of_reply
-from community.stories.models import CONTENT_NOTES, Reply, Story
+from community.stories.models import CONTENT_NOTES, Reply, Story, company_key
 from community.sweeper import sweeps
 
 KINDS = {"story": Story, "reply": Reply}
@@ -146,7 +146,9 @@ def _claim(model, target_id: int, to_status: str, **values) -> bool:
 
 def _fields(kind: str, target) -> tuple[dict[str, str], set[str]]:
     if kind == "story":
-        fields = {"title": target.title, "body": target.body}
+        fields = {"title": target.title, "body": target.body, "industry": target.industry}
+        if target.company:
+            fields["company"] = target.company
         fields.update({f"lesson-{lesson.id}": lesson.text for lesson in target.lessons})
         return fields, {"body", *(f"lesson-{lesson.id}" for lesson in target.lessons)}
     return {"body": target.body}, {"body"}
@@ -157,6 +159,12 @@ def _moderated_columns(kind: str, decision: Decision) -> dict[str, str]:
     columns = {"body": decision.texts["body"], "body_html": decision.html["body"]}
     if kind == "story":
         columns["title"] = decision.texts["title"]
+        # Industry and company are read by others too: scrubbed and masked like the rest, and the company
+        # compared as it is shown.
+        columns["industry"] = decision.texts["industry"]
+        if "company" in decision.texts:
+            columns["company"] = decision.texts["company"]
+            columns["company_key"] = company_key(decision.texts["company"])
     return columns
 
 

@@ -34,6 +34,15 @@ CONTENT_NOTE_LABELS = {
 }
 
 
+COMPANY_MAX = 100
+
+
+def company_key(company: str | None) -> str | None:
+    """How companies are compared: ignoring case and every space ("Acme Corp" == "acmecorp")."""
+    key = "".join((company or "").split()).casefold()
+    return key[:COMPANY_MAX] or None
+
+
 class Story(db.Model):
     __tablename__ = "story"
     # The second index lets a feed's count read the index alone (no row visits) to apply the group rule.

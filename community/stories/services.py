@@ -29,6 +29,7 @@ from community.models import MAX_ID, isoformat, to_the_hour, utcnow
 from community.stories import feed_cache, pseudonyms
 from community.stories.models import (
     CATEGORIES,
+    COMPANY_MAX,
     CONTENT_NOTES,
     REACTION_KINDS,
     STAGES,
@@ -37,6 +38,7 @@ from community.stories.models import (
     Reply,
     Report,
     Story,
+    company_key,
 )
 from community.stories.queries import (
     can_view_story,
@@ -54,7 +56,7 @@ BODY_MAX = 20_000
 LESSONS_MAX = 10
 LESSON_TEXT_MAX = 500
 INDUSTRY_MAX = 60
-COMPANY_MAX = 100
+
 REPLY_MAX = 5_000
 # What a post its author deleted while a moderator had yet to read it says, in place of the reason.
 AUTHOR_DELETED = "Deleted by its author before a moderator read it."
@@ -104,12 +106,6 @@ REACTION_LABELS = {"me_too": "Me too", "helpful": "Helpful", "strength": "Sendin
 def _squash(value: Any) -> str:
     """Trimmed, with runs of white space (newlines included) made single spaces: for one-line fields."""
     return " ".join(str(value).split()) if isinstance(value, str) else ""
-
-
-def company_key(company: str | None) -> str | None:
-    """How companies are compared: ignoring case and every space ("Acme Corp" == "acmecorp")."""
-    key = "".join((company or "").split()).casefold()
-    return key[:COMPANY_MAX] or None
 
 
 def _lesson_fields(item: Any) -> tuple[Any, Any]:

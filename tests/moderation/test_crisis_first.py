@@ -164,3 +164,28 @@ def test_a_moderator_reaches_out_and_never_learns_who_the_author_is(
         n["text"] for n in client.get("/api/v1/me/notifications", headers=member.headers).get_json()["items"]
     ]
     assert "A message from the Rebound moderators: Thinking of you." in texts
+
+
+def test_industry_and_company_are_scrubbed_and_checked_like_the_rest(
+    client, defaults, member, moderator, run_jobs
+):
+    resp = client.post(
+        "/api/v1/stories",
+        headers=member.headers,
+        json={
+            "title": "An ordinary title",
+            "body": "An ordinary story.",
+            "lessons": [{"category": "mindset", "text": "Keep going."}],
+            "stage": "onsite",
+            "industry": "I want to die",
+            "company": "mail sam@example.org",
+            "share_company": True,
+        },
+    )
+    story_id = resp.get_json()["id"]
+    run_jobs()
+    [item] = _urgent(client, moderator)
+    assert item["target_id"] == story_id
+    [mine] = client.get("/api/v1/me/stories", headers=member.headers).get_json()["items"]
+    assert mine["company"] == "mail [email removed]"
+    assert "sam@example.org" not in str(mine)
