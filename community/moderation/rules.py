@@ -156,6 +156,12 @@ def _fold_index(text: str) -> list[int]:
     return index
 
 
+def fold_characters(text: str) -> tuple[str, list[int] | None]:
+    """Folding character by character only (no digit or symbol substitution): what the scrubber reads personal
+    data in. The index maps each character back (None when every character kept its position)."""
+    return _fold_chars(text)
+
+
 def _is_run_char(text: str, i: int) -> bool:
     char = text[i]
     if char.isalnum() or char in "@$":

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from community.moderation.rules import fold_characters
+
 EMAIL_REMOVED = "[email removed]"
 PHONE_REMOVED = "[phone removed]"
 PROFILE_REMOVED = "[profile removed]"
@@ -119,42 +121,104 @@ def _classify_target(target: str) -> str | None:
 
 _REPLACEMENTS = {"email": EMAIL_REMOVED, "phone": PHONE_REMOVED, "profile": PROFILE_REMOVED}
 
+# Dashes people (and phones' autocorrect) put in numbers: non-breaking and other hyphens, minus, en dash.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d", "-"))
+
+# Handles and contact links on sites that name a person: the site and its user in the URL.
+_CONTACT = re.compile(
+    r"(?<![\w.@/-])(?:https?://)?(?:www\.)?"
+    r"(?:lnkd\.in/[\w-]+|gitlab\.com/[A-Za-z0-9][\w.-]*|medium\.com/@[\w.-]+|[\w-]+\.medium\.com"
+    r"|tiktok\.com/@[\w.]+|t\.me/[\w]{3,}|telegram\.me/[\w]{3,}|wa\.me/\+?\d{6,}|calendly\.com/[\w-]+"
+    r"|bsky\.app/profile/[\w.:-]+|[\w-]+\.bsky\.social)"
+    rf"{_URL_TAIL}",
+    re.IGNORECASE,
+)
+_CONTACT_SITES = (
+    "lnkd.in",
+    "gitlab.",
+    "medium.",
+    "tiktok.",
+    "t.me/",
+    "telegram.me",
+    "wa.me",
+    "calendly.",
+    "bsky.",
+)
+# A Mastodon handle, @user@instance.host: a profile, not an email address.
+_MASTODON = re.compile(r"(?<![\w@.])@\w{1,30}@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}(?![\w.-]*[\w])")
+# An address with "at" and "dot" spelled out or bracketed: "sam (at) example (dot) com", "sam at example dot
+# com". A plain " at " needs a spelled-out "dot" too, so "I worked at acme.com" stays as it is.
+_AT = r"(?:\s*[(\[{]\s*at\s*[)\]}]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[(\[{]\s*dot\s*[)\]}]\s*|\s+dot\s+)"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.+-])[\w.+-]{{1,64}}(?:\s*[(\[{{]\s*at\s*[)\]}}]\s*[\w-]+(?:(?:{_DOT}|\.)[\w-]+)*(?:{_DOT}|\.)"
+    rf"|{_AT}[\w-]+(?:(?:{_DOT}|\.)[\w-]+)*{_DOT})[a-z]{{2,24}}(?![\w-])",
+    re.IGNORECASE,
+)
+_SPELLED_HINT = re.compile(r"[(\[{]\s*(?:at|dot)\s*[)\]}]|\sdot\s")
+# Ten digits with nothing between them, in the North American shape (area code and exchange start 2 to 9).
+_BARE_PHONE = re.compile(r"(?<![\w+.,/-])[2-9]\d{2}[2-9]\d{6}(?![\w-]|[.,/:]\d)")
+
+
+def _read_form(text: str) -> tuple[str, list[int] | None]:
+    """The text as it reads: fullwidth and other compatibility forms made plain, look-alike letters Latin,
+    invisible characters dropped, dashes made hyphens, lower-cased; with each character's original position
+    (None when every character kept its place)."""
+    folded, index = fold_characters(text)
+    return folded.translate(_DASHES), index
+
 
 def scrub(text: str) -> tuple[str, dict[str, int]]:
-    """Replace email addresses, phone numbers and personal profile links; count what was removed by kind."""
+    """Replace email addresses, phone numbers and personal profile links; count what was removed by kind.
+
+    Found on the text as it reads (`_read_form`), so a fullwidth '＠', a zero-width space or a non-breaking
+    hyphen hides nothing, and replaced in the text as written."""
     counts = {"email": 0, "phone": 0, "profile": 0}
+    reads, index = _read_form(text)
+    found: list[tuple[int, int, str]] = []  # (start, end, kind) in `reads`, none overlapping
 
-    def replace_link(match: re.Match[str]) -> str:
-        kind = _classify_target(match.group(1))
-        if kind is None:
-            return match.group()
+    def take(start: int, end: int, kind: str | None) -> None:
+        if kind is None or any(start < e and s < end for s, e, _ in found):
+            return
+        found.append((start, end, kind))
+
+    if "](" in reads:
+        for match in _MARKDOWN_LINK.finditer(reads):
+            take(*match.span(), _classify_target(match.group(1)))
+    if "<" in reads:
+        for match in _AUTOLINK.finditer(reads):
+            take(*match.span(), _classify_target(match.group(1)))
+    if "@" in reads:
+        for match in _MASTODON.finditer(reads):
+            take(*match.span(), "profile")
+        for match in _EMAIL.finditer(reads):
+            take(*match.span(), "email")
+    # A spelled-out address needs a spelled-out "dot" or a bracketed "at"; ordinary prose has neither.
+    if _SPELLED_HINT.search(reads):
+        for match in _SPELLED_EMAIL.finditer(reads):
+            take(*match.span(), "email")
+    if any(site in reads for site in _PROFILE_SITES):
+        for match in _PROFILE.finditer(reads):
+            take(*match.span(), "profile" if _profile_user(match) else None)
+    if any(site in reads for site in _CONTACT_SITES):
+        for match in _CONTACT.finditer(reads):
+            take(*match.span(), "profile")
+    for match in _PHONE.finditer(reads):
+        take(*match.span(), "phone" if _is_phone(match.group()) else None)
+    for match in _BARE_PHONE.finditer(reads):
+        take(*match.span(), "phone")
+    if not found:
+        return text, counts
+    pieces: list[str] = []
+    done = 0
+    for start, end, kind in sorted(found):
+        first, last = (start, end) if index is None else (index[start], index[end - 1] + 1)
+        if index is not None and end < len(index):
+            # Invisible characters right after it were part of it.
+            last = max(last, index[end])
+        pieces.append(text[done:first])
+        pieces.append(_REPLACEMENTS[kind])
         counts[kind] += 1
-        return _REPLACEMENTS[kind]
-
-    def replace_email(match: re.Match[str]) -> str:
-        counts["email"] += 1
-        return EMAIL_REMOVED
-
-    def replace_profile(match: re.Match[str]) -> str:
-        if not _profile_user(match):
-            return match.group()
-        counts["profile"] += 1
-        return PROFILE_REMOVED
-
-    def replace_phone(match: re.Match[str]) -> str:
-        if not _is_phone(match.group()):
-            return match.group()
-        counts["phone"] += 1
-        return PHONE_REMOVED
-
-    if "](" in text:
-        text = _MARKDOWN_LINK.sub(replace_link, text)
-    if "<" in text:
-        text = _AUTOLINK.sub(replace_link, text)
-    if "@" in text:
-        text = _EMAIL.sub(replace_email, text)
-    lowered = text.lower()
-    if any(site in lowered for site in _PROFILE_SITES):
-        text = _PROFILE.sub(replace_profile, text)
-    text = _PHONE.sub(replace_phone, text)
-    return text, counts
+        done = last
+    pieces.append(text[done:])
+    return "".join(pieces), counts

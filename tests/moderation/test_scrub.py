@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -127,3 +129,75 @@ def test_scrub_never_raises_and_counts_what_it_says(text):
     scrubbed, counts = scrub(text)
     for kind, count in counts.items():
         assert scrubbed.count(f"[{kind} removed]") >= count
+
+
+@pytest.mark.parametrize(
+    ("disguised", "kind"),
+    [
+        ("sam＠example.org", "email"),  # fullwidth at sign
+        ("ｓａｍ@ｅｘａｍｐｌｅ.ｏｒｇ", "email"),  # fullwidth letters
+        ("sa\u200bm@exam\u200bple.org", "email"),  # zero-width spaces
+        ("sam (at) example (dot) com", "email"),
+        ("sam [at] example [dot] org", "email"),
+        ("sam at example dot com", "email"),
+        ("sam.lee{at}mail{dot}co{dot}uk", "email"),
+        ("sam (at) example.com", "email"),
+        ("415\u2011555\u20110132", "phone"),  # non-breaking hyphens
+        ("415\u2013555\u20130132", "phone"),  # en dashes
+        ("4155550132", "phone"),  # no separators
+        ("+44\u00a07700\u00a0900123", "phone"),  # non-breaking spaces
+        ("t.me/samlee", "profile"),
+        ("https://lnkd.in/dXyZ12", "profile"),
+        ("gitlab.com/samlee", "profile"),
+        ("medium.com/@samlee", "profile"),
+        ("tiktok.com/@sam.lee", "profile"),
+        ("wa.me/447700900123", "profile"),
+        ("calendly.com/sam-lee", "profile"),
+        ("bsky.app/profile/sam.bsky.social", "profile"),
+        ("@sam@mastodon.social", "profile"),
+    ],
+)
+def test_disguised_personal_data_is_removed_too(disguised, kind):
+    text, counts = scrub(f"Reach me: {disguised} anytime.")
+    assert counts[kind] == 1 and sum(counts.values()) == 1, (text, counts)
+    assert text == f"Reach me: [{kind} removed] anytime."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I worked at acme.com for three years, and at the start it was great.",
+        "We met at noon, dot on time.",
+        "The role paid 1200000 over ten years; 2026 was hard; ticket 1234567890.",
+    ],
+)
+def test_the_spelled_out_and_bare_forms_leave_ordinary_sentences_alone(text):
+    assert scrub(text) == (text, {"email": 0, "phone": 0, "profile": 0})
+
+
+_YEARS = st.integers(1950, 2030).map(str)
+_DATES = st.dates(min_value=date(1950, 1, 1), max_value=date(2035, 12, 31)).map(
+    lambda d: st.sampled_from([d.isoformat(), d.strftime("%d/%m/%Y"), d.strftime("%b %d %Y")])
+)
+_MONEY = st.integers(1000, 999_999).map(
+    lambda n: st.sampled_from([f"${n:,}", f"{n} USD", f"£{n // 1000}k", f"€{n:,}"])
+)
+_COUNTS = st.integers(0, 99_999).map(str)
+
+
+@given(
+    st.lists(st.one_of(_YEARS, _DATES.flatmap(lambda s: s), _MONEY.flatmap(lambda s: s), _COUNTS), max_size=8)
+)
+def test_years_dates_salaries_and_counts_always_survive(parts):
+    text = "In " + ", then ".join(parts) + "."
+    assert scrub(text) == (text, {"email": 0, "phone": 0, "profile": 0})
+
+
+@given(
+    st.sampled_from(["+44 7700 900123", "415-555-0132", "(415) 555-0132", "4155550132", "020 7946 0958"]),
+    st.sampled_from(["Call ", "My number: ", "", "text me on "]),
+    st.sampled_from([" today.", "", " (evenings)", ", thanks"]),
+)
+def test_phone_numbers_are_caught_in_any_sentence(phone, before, after):
+    text, counts = scrub(before + phone + after)
+    assert counts["phone"] == 1 and phone not in text
