@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import emoji
+
 ACTIONS = ("block", "crisis", "hold", "flag", "censor", "allow")
 MAX_PATTERN_LENGTH = 100
 # `...` (or `…`) in a pattern stands for up to this many words, and a pattern has at most MAX_GAPS of them.
@@ -296,6 +298,29 @@ class Match:
     text: str  # the original text that matched
 
 
+# Emoji and symbol patterns ("🎃", "💩💩", ":joy:") match as written, as Discourse's watched words do: the
+# symbols in order, whatever skin tone or presentation selector comes with them; a shortcode also matches the
+# emoji it stands for.
+_SHORTCODE = re.compile(r":[a-z0-9_+-]{1,40}:", re.IGNORECASE)
+_MODIFIERS = "\ufe0e\ufe0f\U0001f3fb-\U0001f3ff"
+_MODIFIER = re.compile(f"[{_MODIFIERS}]")
+
+
+def _symbol_forms(pattern: str) -> tuple[str, ...]:
+    """The written forms of an emoji or symbol pattern, or () for a pattern of words."""
+    stripped = pattern.strip()
+    if _SHORTCODE.fullmatch(stripped):
+        shown = _MODIFIER.sub("", emoji.emojize(stripped.lower(), language="alias"))
+        return tuple(dict.fromkeys((stripped.lower(), shown)))
+    if _pattern_words(stripped) or "..." in stripped:
+        return ()
+    symbols = _MODIFIER.sub("", "".join(stripped.split()))
+    # At least one emoji or other pictographic symbol: "!!!" or "--" would be punctuation, not a rule.
+    if not any(unicodedata.category(char) == "So" for char in symbols):
+        return ()
+    return (symbols,)
+
+
 def validate_pattern(pattern: str) -> str | None:
     """Why a pattern cannot be used as a rule, or None when it can."""
     stripped = pattern.strip()
@@ -303,6 +328,8 @@ def validate_pattern(pattern: str) -> str | None:
         return "Enter a word or phrase."
     if len(stripped) > MAX_PATTERN_LENGTH:
         return f"Keep the pattern to {MAX_PATTERN_LENGTH} characters or fewer."
+    if _symbol_forms(stripped):
+        return None
     parts = _GAP.split(stripped)
     if len(parts) - 1 > MAX_GAPS:
         return f"Use '...' at most {MAX_GAPS} times in a pattern."
@@ -417,12 +444,18 @@ class RuleMatcher:
         self._longest_word = 0
         self._splits: dict[str, tuple[str, ...] | None] = {}
         self._split_words: set[str] = set()  # the words of `_splits` that do split
+        # Emoji and symbol rules, by written form; one regex finds every form in a text.
+        self._symbols: dict[str, list[RuleSpec]] = {}
+        self._symbol_regex: re.Pattern[str] | None = None
 
     def __len__(self) -> int:
         return self._count
 
     def _add(self, spec: RuleSpec) -> None:
-        for words in _pattern_variants(spec.pattern):
+        forms = _symbol_forms(spec.pattern)
+        for form in forms:
+            self._symbols.setdefault(form.casefold(), []).append(spec)
+        for words in () if forms else _pattern_variants(spec.pattern):
             self._add_words(spec, words)
         self._count += 1
 
@@ -462,6 +495,13 @@ class RuleMatcher:
         self._hit_keys.clear()
 
     def _finish(self) -> None:
+        if self._symbols:
+            between = f"[{_MODIFIERS}]*"
+            alternatives = sorted(self._symbols, key=len, reverse=True)
+            self._symbol_regex = re.compile(
+                "|".join(between.join(re.escape(char) for char in form) + between for form in alternatives),
+                re.IGNORECASE,
+            )
         self._longest_word = max(map(len, self._vocabulary), default=0)
         self._prefix_lengths = tuple(sorted({len(key) for key in self._prefix}))
         self._suffix_lengths = tuple(sorted({len(key) for key in self._suffix}))
@@ -487,6 +527,11 @@ class RuleMatcher:
             return []
         folded, index = _fold(text)
         matches = self._scan(text, folded, index)
+        if self._symbol_regex is not None and (":" in text or not text.isascii()):
+            for found in self._symbol_regex.finditer(text):
+                for spec in self._symbols.get(_MODIFIER.sub("", found.group()).casefold(), ()):
+                    matches.append(Match(spec.id, spec.action, found.start(), found.end(), found.group()))
+            matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
         windows = self._windows(folded)
         if not windows:
             return matches

@@ -361,3 +361,21 @@ def test_bad_log_queries_are_422(client, moderator, query):
     resp = client.get(f"/api/v1/moderation/log?{query}", headers=moderator.headers)
     assert resp.status_code == 422
     assert resp.get_json()["error"]["fields"]
+
+
+def test_emoji_and_shortcode_rules_are_accepted_and_applied(client, moderator, member, post_story):
+    for pattern in ("🎃", ":joy:"):
+        resp = client.post(
+            "/api/v1/moderation/rules",
+            headers=moderator.headers,
+            json={"pattern": pattern, "action": "hold", "note": "seasonal spam"},
+        )
+        assert resp.status_code == 201, resp.get_json()
+    bad = client.post(
+        "/api/v1/moderation/rules", headers=moderator.headers, json={"pattern": "!!!", "action": "hold"}
+    )
+    assert bad.status_code == 422
+    held = post_story(member, "Free pumpkins 🎃 for everyone")
+    laughing = post_story(member, "That interview 😂")
+    calm = post_story(member, "A calm story.")
+    assert [db.session.get(Story, i).status for i in (held, laughing, calm)] == ["held", "held", "published"]

@@ -342,3 +342,21 @@ def test_an_allow_rule_takes_a_figure_of_speech_out_of_the_other_rules():
     assert moderate({"body": "I wanted to die of embarrassment"}, matcher).outcome == "published"
     decision = moderate({"body": "I want to die. I nearly died of embarrassment too."}, matcher)
     assert decision.urgent and decision.outcome == "held"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        ("🎃", "Happy 🎃 season", ["🎃"]),
+        ("👍", "Thanks 👍🏽", ["👍🏽"]),  # any skin tone
+        ("❤", "With ❤️ from me", ["❤️"]),  # with or without the presentation selector
+        ("💩💩", "That offer was 💩💩", ["💩💩"]),
+        (":joy:", "lol :joy:", [":joy:"]),
+        (":joy:", "lol 😂", ["😂"]),  # a shortcode matches its emoji too
+        (":joy:", "lol :joyful: and 😊", []),
+        ("🎃", "no pumpkins here", []),
+    ],
+)
+def test_emoji_and_symbol_patterns_match_as_written(pattern, text, found):
+    assert validate_pattern(pattern) is None
+    assert matched(pattern, text) == found
