@@ -1,7 +1,8 @@
-"""Moderation cost per post: bleach alone, the whole pipeline with 10 rules, and with 10,000 rules.
+"""Moderation cost per post: its floor (Markdown rendered and bleach run on the HTML), the whole pipeline with
+10 rules (the richer crisis rules' engine, scrubbing on folded text), and with 10,000 rules.
 
-Run as `python bench/moderation.py`. Goals: pipeline ≤ 1.5× bleach.clean alone, and 10,000 rules ≤ 1.3× the
-cost of 10 rules.
+Run as `python bench/moderation.py`. Goals: the pipeline ≤ 1.3× its floor, and 10,000 rules ≤ 1.3× the cost
+of 10 rules; both printed side by side.
 """
 
 from __future__ import annotations
@@ -191,7 +192,9 @@ def main() -> None:
         f"    rule scan 10,000/10: {timings['rules 10,000'] / timings['rules 10']:.2f} (words seen before), "
         f"{timings['rules 10,000 cold'] / timings['rules 10 cold']:.2f} (words unseen)"
     )
-    print(f"b/a = {overhead:.2f} (goal <= 1.5): {'met' if overhead <= 1.5 else 'NOT met'}")
+    floor = pipeline_few / timings["render"]
+    print(f"b/floor = {floor:.2f} (goal <= 1.3): {'met' if floor <= 1.3 else 'NOT met'}")
+    print(f"    b/a = {overhead:.2f} (bleach.clean on the typed story alone, for comparison)")
     # bleach's cost grows with the markup it parses, and the rendered story has a tag for every paragraph,
     # list item, emphasis and link that the typed story only implies.
     print(

@@ -373,13 +373,11 @@ _WRITTEN_APART = re.compile(
     r"(?P<run>(?<![^\W_])[^\W\d_](?:[ \t.\-_*·•,~+/\\]{1,3}[^\W\d_](?![^\W_])){2,})"
     r"|[^\W\d_](?P<gap>[.\-_*·•~+/\\]{1,3})(?=[^\W\d_])"
 )
-# A cheap first look (single letters written apart, punctuation or '*' inside a word, long words), then the
-# exact forms where one is found.
-_WORTH_A_LOOK = re.compile(
-    r"(?P<pair>\b[^\W\d_][ \t.\-_*·•,~+/\\]{1,3}[^\W\d_]\b)"
-    r"|(?P<joiner>(?<=[^\W\d_])[.\-_*·•~+/\\]{1,3}(?=[^\W\d_]))"
-    rf"|(?P<long>[^\W\d_]{{{_RUN_TOGETHER_MIN},}})"
-)
+# Cheap first looks (three short words written apart, punctuation or '*' next to a letter, long words), then
+# the exact forms where one is found.
+_THREE_APART = re.compile(r"\b\w[ \t.\-_*·•,~+/\\]{1,3}\w[ \t.\-_*·•,~+/\\]{1,3}\w\b")
+_JOINER_CHAR = re.compile(r"[.\-_*·•~+/\\]")
+_LONG_WORD = re.compile(rf"\w{{{_RUN_TOGETHER_MIN},}}")
 _SPACED_RUN = re.compile(r"[^\W\d_](?:[ \t.\-_*·•,~+/\\]{1,3}[^\W\d_](?![^\W_])){2,}")
 _JOINER_CHARS = ".-_·•~+/\\"
 _COMPOUND = re.compile(r"[^\W\d_]+(?:[.\-_·•~+/\\]{1,3}[^\W\d_]+)+")
@@ -563,30 +561,22 @@ class RuleMatcher:
         """Stretches of `folded` worth reading again: around letters written apart and words run together
         that may spell a pattern, widened by `_WINDOW` characters each way to whole words, merged."""
         spots: list[tuple[int, int]] = []
-        long_words: set[str] = set()
+        for first_look in _THREE_APART.finditer(folded):
+            run = _SPACED_RUN.match(folded, first_look.start())
+            if run and (not spots or run.start() >= spots[-1][1]):
+                spots.append(run.span())
         done = 0
-        # One pass finds every place worth a closer look; most posts have none but long words.
-        for found in _WORTH_A_LOOK.finditer(folded):
-            kind = found.lastgroup
-            if kind == "long":
-                long_words.add(found.group())
+        for joiner in _JOINER_CHAR.finditer(folded):
+            at = joiner.start()
+            if at < done or at == 0 or at + 1 >= len(folded) or not folded[at - 1].isalpha():
                 continue
-            if found.start() < done:
+            after = folded[at + 1]
+            if folded[at] == "*" and after.isalpha():
+                spots.append((at - 1, at + 2))  # a letter hidden by '*' ("d*e")
                 continue
-            gap_at = found.start()
-            if kind == "pair":
-                run = _SPACED_RUN.match(folded, found.start())
-                if run:
-                    spots.append(run.span())
-                    done = run.end()
-                    continue
-                if any(c.isspace() for c in found.group()):
-                    continue
-                gap_at += 1  # two letters joined by punctuation ("d*e"): looked at as below
-            if folded[gap_at] == "*" and folded[gap_at + 1 : gap_at + 2] != "*":
-                spots.append((gap_at - 1, gap_at + 2))
+            if not (after.isalpha() or after in _JOINER_CHARS):
                 continue
-            start = gap_at
+            start = at
             while start > 0 and (folded[start - 1].isalpha() or folded[start - 1] in _JOINER_CHARS):
                 start -= 1
             compound = _COMPOUND.match(folded, start)
@@ -597,7 +587,7 @@ class RuleMatcher:
             closed = _PUNCTUATION.sub("", compound.group())
             if closed in self._vocabulary or self._anchored_key(closed) or self._split(closed) is not None:
                 spots.append(compound.span())
-        long_words -= self._vocabulary
+        long_words = set(_LONG_WORD.findall(folded)) - self._vocabulary
         for word in long_words - self._splits.keys():
             self._split(word)
         for word in long_words & self._split_words:
