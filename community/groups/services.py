@@ -13,7 +13,7 @@ from community.accounts.models import User
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import VISIBILITIES, GroupMembership, SupportGroup
-from community.moderation.sanitize import render_markdown
+from community.moderation.screen import screen
 from community.stories.queries import group_lets_in
 
 NAME_MAX = 80
@@ -77,15 +77,17 @@ def create_group(name: str, description: str, visibility: str, created_by_id: in
     fields = check_group(name, description, visibility)
     if fields:
         raise invalid(**fields)
-    name = name.strip()
-    description = (description or "").strip()
+    texts, html = screen(
+        {"name": name.strip(), "description": (description or "").strip()}, markdown_fields={"description"}
+    )
+    name, description = texts["name"], texts["description"]
     base = slugify(name)
     for _ in range(_SLUG_ATTEMPTS):
         group = SupportGroup(
             slug=_free_slug(base),
             name=name,
             description=description,
-            description_html=render_markdown(description),
+            description_html=html["description"],
             visibility=visibility,
             created_by_id=created_by_id,
         )

@@ -23,7 +23,7 @@ from community.extensions import db
 from community.groups.services import NUL, NUL_MESSAGE
 from community.mentorship.models import OPEN_STATUSES, MentorProfile, MentorshipRequest
 from community.models import isoformat, utcnow
-from community.moderation.sanitize import render_markdown
+from community.moderation.screen import screen
 from community.stories.models import CATEGORIES, Lesson, Story
 
 HEADLINE_MAX = 120
@@ -102,10 +102,11 @@ def volunteer(
         raise invalid(**fields)
     if db.session.get(User, user_id) is None:
         raise not_found("That member")
+    texts, html = screen({"headline": headline.strip(), "bio": bio.strip()}, markdown_fields={"bio"})
     values = {
-        "headline": headline.strip(),
-        "bio": bio.strip(),
-        "bio_html": render_markdown(bio.strip()),
+        "headline": texts["headline"],
+        "bio": texts["bio"],
+        "bio_html": html["bio"],
         "expertise": [c for c in CATEGORIES if c in expertise],
         "industries": clean_industries(list(industries)),
         "capacity": capacity,
@@ -329,7 +330,7 @@ def request_mentor(mentor_id: int, mentee_id: int, message: str) -> MentorshipRe
         raise not_found("That mentor")
     if profile.user_id == mentee_id:
         raise invalid(mentor="You cannot ask yourself to be your mentor.")
-    text = check_message(message)
+    text = screen({"message": check_message(message)})[0]["message"]
     _lock_profile(mentor_id)
     state = db.session.execute(
         select(

@@ -189,3 +189,36 @@ def test_industry_and_company_are_scrubbed_and_checked_like_the_rest(
     [mine] = client.get("/api/v1/me/stories", headers=member.headers).get_json()["items"]
     assert mine["company"] == "mail [email removed]"
     assert "sam@example.org" not in str(mine)
+
+
+def test_mentor_profiles_requests_and_groups_are_scrubbed_and_checked_too(
+    client, member, moderator, make_member
+):
+    from community.extensions import db
+    from community.moderation.models import KeywordRule
+
+    db.session.add(KeywordRule(pattern="bozo", action="block", note="for the test"))
+    db.session.commit()
+    profile = {
+        "headline": "Hiring manager; mail me at pat@example.org",
+        "bio": "Call 415-555-0132 any time.",
+        "expertise": ["answers"],
+        "industries": ["Software"],
+        "capacity": 2,
+    }
+    mentor = make_member()
+    resp = client.put("/api/v1/me/mentor-profile", headers=mentor.headers, json=profile)
+    assert resp.status_code in (200, 201), resp.get_json()
+    shown = str(client.get("/api/v1/mentors", headers=member.headers).get_json())
+    assert "pat@example.org" not in shown and "415-555-0132" not in shown and "[email removed]" in shown
+    bozo = client.put(
+        "/api/v1/me/mentor-profile", headers=mentor.headers, json={**profile, "bio": "No bozo."}
+    )
+    assert bozo.status_code == 422 and "bio" in bozo.get_json()["error"]["fields"]
+
+    group = client.post(
+        "/api/v1/groups",
+        headers=moderator.headers,
+        json={"name": "Career changers", "description": "Ask sam@example.org", "visibility": "public"},
+    )
+    assert group.status_code == 201 and "sam@example.org" not in str(group.get_json())
