@@ -73,6 +73,9 @@ class Config:
         self.JOB_TIMEOUT = int(env.get("JOB_TIMEOUT") or 60)
         self.WORKER_MAINTENANCE_INTERVAL = int(env.get("WORKER_MAINTENANCE_INTERVAL") or 30)
         self.SWEEP_INTERVAL = int(env.get("SWEEP_INTERVAL") or 60)
+        # How long the cron leader's lock lives unless renewed (renewed every third of it): a worker that died
+        # hands the schedule on within this many seconds.
+        self.CRON_LOCK_TTL = int(env.get("CRON_LOCK_TTL") or 90)
         self.DIGEST_STALE_CLAIM = int(env.get("DIGEST_STALE_CLAIM") or 90)
         # Seconds by which visitors' feed pages may lag behind new stories and counts when the site is busy
         # (community/stories/feed_cache.py); 0 rebuilds them after every change.

@@ -86,7 +86,7 @@ def test_only_one_worker_runs_the_cron_schedule(redis_server):
 
     connection = Redis.from_url(redis_server.url)
     connection.delete(CRON_LOCK)
-    leader = lead_cron(connection)
+    leader = lead_cron(connection, 90)
     # A second worker's scheduler cannot lead while the first holds the schedule...
     assert not connection.lock(CRON_LOCK, timeout=5).acquire(blocking=False)
     leader.release()
@@ -101,17 +101,17 @@ def test_the_cron_leader_keeps_its_lock_from_another_thread(redis_server):
 
     from redis import Redis
 
-    from worker.__main__ import CRON_LOCK, CRON_LOCK_TTL, lead_cron
+    from worker.__main__ import CRON_LOCK, lead_cron
 
     connection = Redis.from_url(redis_server.url)
     connection.delete(CRON_LOCK)
-    leader = lead_cron(connection)
+    leader = lead_cron(connection, 90)
     connection.pexpire(CRON_LOCK, 5_000)
     failures: list[BaseException] = []
 
     def extend() -> None:
         try:
-            leader.extend(CRON_LOCK_TTL, replace_ttl=True)
+            leader.extend(90, replace_ttl=True)
         except BaseException as exc:  # the keeper thread's failure is what the test looks for
             failures.append(exc)
 

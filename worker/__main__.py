@@ -22,6 +22,7 @@ from redis.lock import Lock
 from rq import SimpleWorker
 from rq.cron import CronScheduler
 from rq.defaults import DEFAULT_WORKER_TTL
+from rq.exceptions import StopRequested
 from rq.job import Job
 
 from community import create_app, queue
@@ -71,34 +72,58 @@ def _exit_with_parent(parent: int) -> None:
 
 
 # One cron scheduler enqueues the periodic jobs however many workers run; when its worker dies the
-# lock expires and another worker's scheduler takes over within this many seconds.
+# lock expires and another worker's scheduler takes over within CRON_LOCK_TTL seconds.
 CRON_LOCK = "rebound:cron-leader"
-CRON_LOCK_TTL = 90
+# Seconds between tries while Redis is unreachable, doubling up to this.
+MAX_BACKOFF = 30
+
+log = logging.getLogger("worker")
 
 
-def _hold(lock: Lock, lost: threading.Event) -> None:
-    """Keep the lock alive; if it is lost (Redis restarted empty, say), stop this scheduler."""
-    while True:
-        time.sleep(CRON_LOCK_TTL / 3)
+def _hold(lock: Lock, done: threading.Event, ttl: int) -> None:
+    """Keep the lock alive until `done`; if it is lost (Redis restarted empty, say), stop this scheduler, which
+    then waits to lead again."""
+    while not done.wait(ttl / 3):
         try:
-            lock.extend(CRON_LOCK_TTL, replace_ttl=True)
+            lock.extend(ttl, replace_ttl=True)
         except (LockError, RedisError):
-            lost.set()
-            os.kill(os.getpid(), signal.SIGTERM)
+            if not done.is_set():
+                done.set()
+                log.warning("cron leadership lost; this scheduler stops and waits to lead again")
+                os.kill(os.getpid(), signal.SIGTERM)
             return
 
 
-def lead_cron(connection: Redis) -> Lock:
+def _wait_for_redis(connection: Redis) -> None:
+    """Return once Redis answers, trying with capped back-off; one line when it goes and one when it is back."""
+    delay, waited = 1.0, False
+    while True:
+        try:
+            connection.ping()
+        except RedisError:
+            if not waited:
+                log.warning("Redis unreachable, retrying (every %d s at most)", MAX_BACKOFF)
+                waited = True
+            time.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF)
+            continue
+        if waited:
+            log.info("Redis back")
+        return
+
+
+def lead_cron(connection: Redis, ttl: int) -> Lock:
     """Block until this process is the one cron scheduler; the held lock."""
     # Extended from the keeper thread (`_hold`), so its token must not be kept per thread.
-    lock = connection.lock(CRON_LOCK, timeout=CRON_LOCK_TTL, thread_local=False)
+    lock = connection.lock(CRON_LOCK, timeout=ttl, thread_local=False)
     while True:
         try:
             if lock.acquire(blocking=False):
                 return lock
         except RedisError:
-            pass
-        time.sleep(CRON_LOCK_TTL / 6)
+            _wait_for_redis(connection)
+            continue
+        time.sleep(ttl / 6)
 
 
 def run_cron(redis_url: str, settings: Mapping[str, int], parent: int) -> None:
@@ -107,21 +132,54 @@ def run_cron(redis_url: str, settings: Mapping[str, int], parent: int) -> None:
     time.tzset()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     connection = Redis.from_url(redis_url)
+    ttl = settings["CRON_LOCK_TTL"]
+    try:
+        while True:
+            lock = lead_cron(connection, ttl)
+            done = threading.Event()
+            threading.Thread(target=_hold, args=(lock, done, ttl), daemon=True).start()
+            cron = CronScheduler(connection=connection, name=f"rebound-cron-{os.getpid()}")
+            for func, queue_name, interval, expression in CRON_JOBS:
+                if isinstance(interval, str):
+                    interval = settings[interval]
+                cron.register(func, queue_name, interval=interval, cron=expression, job_timeout=600)
+            try:
+                cron.start()
+            except RedisError:
+                # Redis went away under the schedule: let the lock go and lead again once Redis is back.
+                log.warning("Redis unreachable; the cron schedule waits for it")
+                done.set()
+                _wait_for_redis(connection)
+                continue
+            if not done.is_set():
+                # Stopped on purpose: hand the schedule to another worker now rather than when the lock
+                # expires.
+                done.set()
+                with suppress(LockError, RedisError):
+                    lock.release()
+                return
+    except StopRequested:
+        # Asked to stop between two schedules (while waiting to lead).
+        return
+
+
+def _work(app, connection: Redis, burst: bool) -> None:
+    """Run the RQ worker until it is stopped; while Redis is unreachable, at start or later, wait for it."""
     while True:
-        lock = lead_cron(connection)
-        lost = threading.Event()
-        threading.Thread(target=_hold, args=(lock, lost), daemon=True).start()
-        cron = CronScheduler(connection=connection, name=f"rebound-cron-{os.getpid()}")
-        for func, queue_name, interval, expression in CRON_JOBS:
-            if isinstance(interval, str):
-                interval = settings[interval]
-            cron.register(func, queue_name, interval=interval, cron=expression, job_timeout=600)
-        cron.start()
-        if not lost.is_set():
-            # Stopped on purpose: hand the schedule to another worker now rather than when the lock expires.
-            with suppress(LockError, RedisError):
-                lock.release()
+        _wait_for_redis(connection)
+        worker = Worker(
+            [queue.get_queue(name) for name in queue.QUEUES],
+            connection=connection,
+            # How often abandoned jobs are looked for (and retried), and RQ's scheduler restarted if needed.
+            maintenance_interval=app.config["WORKER_MAINTENANCE_INTERVAL"],
+        )
+        try:
+            worker.work(burst=burst, with_scheduler=not burst)
             return
+        except RedisError:
+            if worker._stop_requested:
+                return
+            log.warning("Redis went away while the worker was starting; it starts again once Redis is back")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,15 +195,9 @@ def main(argv: list[str] | None = None) -> int:
         # of a killed worker open on PostgreSQL, holding its row locks against the job's retry.
         os.register_at_fork(before=db.engine.dispose)
         connection = queue.redis_connection()
-        worker = Worker(
-            [queue.get_queue(name) for name in queue.QUEUES],
-            connection=connection,
-            # How often abandoned jobs are looked for (and retried), and RQ's scheduler restarted if needed.
-            maintenance_interval=app.config["WORKER_MAINTENANCE_INTERVAL"],
-        )
         jobs.sweep()
         if args.burst:
-            worker.work(burst=True, with_scheduler=False)
+            _work(app, connection, burst=True)
             return 0
         cron = multiprocessing.get_context("fork").Process(
             target=run_cron,
@@ -155,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         cron.start()
         try:
-            worker.work(with_scheduler=True)
+            _work(app, connection, burst=False)
         finally:
             cron.terminate()
             cron.join(5)
