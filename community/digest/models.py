@@ -23,3 +23,5 @@ class DigestDelivery(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set, and committed, just before the mail's last line goes to the server: from then on it may be out.
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -24,8 +24,7 @@ from functools import partial
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
-from redis.exceptions import RedisError
-from sqlalchemy import Row, and_, or_, select, update
+from sqlalchemy import Row, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from community import mail, queue
@@ -49,8 +48,6 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30
 # Members claimed, sent and marked together, so a batch's queries are few, not per member.
 CHUNK = 25
-# How long the trace of a mail handed to the SMTP server is kept: past any retry of its week.
-HANDED_OVER_TTL = 8 * 24 * 3600
 UNSUBSCRIBE_SALT = "digest-unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 365 * 24 * 3600
 
@@ -351,6 +348,7 @@ def _deliveries(week: str, user_ids: list[int]) -> dict[int, Row]:
                 DELIVERY.c.error,
                 DELIVERY.c.claimed_at,
                 DELIVERY.c.attempts,
+                DELIVERY.c.handed_over_at,
             ).where(DELIVERY.c.week == week, DELIVERY.c.user_id.in_(user_ids))
         )
     }
@@ -425,7 +423,7 @@ def _sort_out(
         else:
             to_send.append((member, digest))
     # A claim taken over from an attempt that died after handing mails to the server: those are out.
-    handed = _handed_over(week, [m.id for m, _ in to_send if m.id in existing])
+    handed = {m.id for m, _ in to_send if m.id in existing and existing[m.id].handed_over_at is not None}
     if handed:
         to_send = [(m, d) for m, d in to_send if m.id not in handed]
         settle.update(dict.fromkeys(handed, ("sent", None)))
@@ -443,61 +441,46 @@ def _sort_out(
     return to_send
 
 
-def _handed_over_key(week: str) -> str:
-    return f"rebound:digest:{week}:handed-over"
-
-
-def _note_handed_over(week: str, user_id: int) -> bool:
-    """Record that the member's mail is going to the server; False if Redis is out of reach (then a
-    worker killed before marking its chunk would send those mails again: the digest itself goes on)."""
-    key = _handed_over_key(week)
-    try:
-        with queue.redis_connection().pipeline() as pipe:
-            pipe.sadd(key, user_id).expire(key, HANDED_OVER_TTL).execute()
-    except RedisError as exc:
-        log.warning("digest %s: no trace of mails handed over, Redis is out of reach: %s", week, exc)
-        return False
-    return True
+def _note_handed_over(week: str, user_id: int) -> None:
+    """Record, committed before the mail's last line goes, that the server may now have it: an attempt that
+    takes over after a crash settles it as sent rather than sending it twice. Kept in the database, so it
+    needs neither Redis nor the SMTP server to stay up; if the database cannot take it, nothing is sent and
+    the batch is retried."""
+    db.session.execute(
+        update(DELIVERY)
+        .where(DELIVERY.c.week == week, DELIVERY.c.user_id == user_id)
+        .values(handed_over_at=utcnow())
+    )
+    db.session.commit()
 
 
 def _forget_handed_over(week: str, user_id: int) -> None:
-    with suppress(RedisError):
-        queue.redis_connection().srem(_handed_over_key(week), user_id)
-
-
-def _handed_over(week: str, user_ids: list[int]) -> set[int]:
-    """Those of these members whose mail an earlier attempt handed to the server."""
-    if not user_ids:
-        return set()
-    try:
-        found = queue.redis_connection().smismember(_handed_over_key(week), user_ids)
-    except RedisError as exc:
-        log.warning(
-            "digest %s: cannot tell which mails went out before, Redis is out of reach: %s", week, exc
-        )
-        return set()
-    return {user_id for user_id, present in zip(user_ids, found, strict=True) if present}
+    """The server refused the mail after all: it was not delivered."""
+    db.session.execute(
+        update(DELIVERY)
+        .where(DELIVERY.c.week == week, DELIVERY.c.user_id == user_id)
+        .values(handed_over_at=None)
+    )
+    db.session.commit()
 
 
 class _Outcomes:
     """What the server said about a chunk's mails, written with the next chunk's claims: one commit each.
-    Until then the trace in Redis (`handing_over`) stands for the mails the server may have."""
+    Until then each delivery's hand-over record (`handing_over`) stands for the mails the server may have."""
 
     def __init__(self, week: str, result: BatchResult) -> None:
         self.week, self.result = week, result
         self.sent: list[int] = []
         self.failed: dict[int, str] = {}
-        self.tracing = True
 
     def handing_over(self, user_id: int) -> None:
         """Called by `mail.begin_send` before the message's final line: from then on the server may
         have the mail, so an attempt taking over after a crash must know."""
-        if self.tracing:
-            self.tracing = _note_handed_over(self.week, user_id)
+        _note_handed_over(self.week, user_id)
 
     def hear(self, conn: smtplib.SMTP, user_id: int) -> None:
         """The server's verdict on the member's mail handed over by `mail.begin_send`. Without one (the
-        connection broke) the trace stays: the mail may be out, and is not sent a second time."""
+        connection broke) the record stays: the mail may be out, and is not sent a second time."""
         try:
             mail.end_send(conn)
         except smtplib.SMTPResponseException as exc:
@@ -635,6 +618,31 @@ def send_digest_week(week: str | None = None) -> int:
         raise RuntimeError(f"could not enqueue {lost} of {len(batches)} digest batches for {week}")
     log.info("digest %s: %d batches enqueued", week, len(batches))
     return len(batches)
+
+
+@sweeps
+def send_lost_batches() -> int:
+    """Members of the last week's digest whose batch job was lost before it ran (Redis restarted empty): once
+    the week's sending began more than a stale claim ago, those who were members then and have no delivery
+    row get a batch again."""
+    week = compose.last_complete_week(utcnow())
+    began = db.session.scalar(select(func.min(DELIVERY.c.claimed_at)).where(DELIVERY.c.week == week))
+    if began is None or began >= utcnow() - stale_claim():
+        return 0
+    delivered = select(DELIVERY.c.user_id).where(DELIVERY.c.week == week)
+    missing = list(
+        db.session.scalars(
+            select(User.id)
+            .where(User.digest == "weekly", User.created_at < began, User.id.not_in(delivered))
+            .order_by(User.id)
+        )
+    )
+    count = 0
+    for chunk in _chunks(missing, current_app.config["DIGEST_BATCH_SIZE"]):
+        job_id = f"digest-lost-{week}-{chunk[0]}-{chunk[-1]}-{len(chunk)}"
+        if not queue.job_is_live(job_id) and queue.enqueue_digest_batch(week, list(chunk), job_id=job_id):
+            count += len(chunk)
+    return count
 
 
 @sweeps
