@@ -10,6 +10,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import smtplib
 import sys
 import threading
 import time
@@ -21,9 +22,11 @@ from redis.exceptions import LockError, RedisError
 from redis.lock import Lock
 from rq import SimpleWorker
 from rq.cron import CronScheduler
-from rq.defaults import DEFAULT_WORKER_TTL
+from rq.defaults import DEFAULT_LOGGING_DATE_FORMAT, DEFAULT_LOGGING_FORMAT, DEFAULT_WORKER_TTL
 from rq.exceptions import StopRequested
 from rq.job import Job
+from rq.scheduler import RQScheduler
+from sqlalchemy.exc import OperationalError
 
 from community import create_app, queue
 from community.extensions import db
@@ -48,6 +51,19 @@ ABANDONED_GRACE = 10
 NICENESS = 10
 
 
+class Scheduler(RQScheduler):
+    """RQ's scheduler of delayed and retried jobs. When Redis goes away it says so in one line and stops (the
+    worker's maintenance starts it again once Redis answers), rather than dying with a traceback."""
+
+    def work(self) -> None:
+        try:
+            super().work()
+        except RedisError as exc:
+            self.log.warning(
+                "RQ's scheduler stops, Redis is unreachable (%s); it starts again with Redis", exc
+            )
+
+
 class Worker(SimpleWorker):
     """RQ's SimpleWorker (jobs run in this process, inside the app context), with a job whose worker died
     found abandoned soon after the job's own timeout.
@@ -57,10 +73,62 @@ class Worker(SimpleWorker):
     seconds suffice, and the maintenance pass retries the job that much sooner.
     """
 
+    def _start_scheduler(
+        self,
+        burst: bool = False,
+        logging_level: str | None = "INFO",
+        date_format: str = DEFAULT_LOGGING_DATE_FORMAT,
+        log_format: str = DEFAULT_LOGGING_FORMAT,
+    ) -> None:
+        """As RQ starts its scheduler, with `Scheduler` in its place."""
+        self.scheduler = Scheduler(
+            self.queues,
+            connection=self.connection,
+            logging_level=logging_level if logging_level is not None else self.log.level,
+            date_format=date_format,
+            log_format=log_format,
+            serializer=self.serializer,
+        )
+        self.scheduler.acquire_locks()
+        if not self.scheduler.acquired_locks:
+            return
+        if not burst:
+            self.scheduler.start()
+            return
+        try:
+            self.scheduler.register_birth()
+            self.scheduler.enqueue_scheduled_jobs()
+        finally:
+            self.scheduler.release_locks()
+            self.scheduler.register_death()
+
+    def handle_exception(self, job: Job, *exc_info) -> None:
+        """A job that failed for a passing reason (the mail server said "try later", Redis or the database
+        was out of reach) is retried by RQ: one line says so. Anything else is logged whole, traceback and
+        all, as a bug to look at."""
+        error = exc_info[1]
+        if _passing(error):
+            self.log.warning(
+                "Worker %s: job %s failed for now and will be retried: %s: %s",
+                self.name,
+                job.id,
+                type(error).__name__,
+                str(error)[:200],
+            )
+            return
+        super().handle_exception(job, *exc_info)
+
     def get_heartbeat_ttl(self, job: Job, working_time: float = 0.0) -> int:
         if job.timeout == -1:
             return DEFAULT_WORKER_TTL
         return int(job.timeout or DEFAULT_WORKER_TTL) + ABANDONED_GRACE
+
+
+def _passing(error: BaseException | None) -> bool:
+    """Whether a job's failure is one that passes by itself: a temporary refusal or an outage."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code < 500
+    return isinstance(error, smtplib.SMTPServerDisconnected | OSError | RedisError | OperationalError)
 
 
 def _exit_with_parent(parent: int) -> None:
