@@ -255,18 +255,25 @@ def reply(story_id: int):
 @login_required
 def report(story_id: int):
     form = ReportForm()
-    if form.validate_on_submit():
-        try:
-            reports.report("story", story_id, current_user.id, form.reason.data or "")
-        except ServiceError as err:
-            if err.status != 422:
-                raise
-            form.reason.errors = [*form.reason.errors, *err.fields.values()]
-        else:
-            flash("Thank you for telling us. A moderator will take a look.", "success")
-            # A third report takes the story down, so the reporter goes back to the feed.
-            return redirect(url_for("pages.home"))
+    if _reported("story", story_id, form):
+        # A third report takes the story down, so the reporter goes back to the feed.
+        return redirect(url_for("pages.home"))
     return _story_page(story_id, report_form=form, status=422)
+
+
+def _reported(kind: str, target_id: int, form: ReportForm | ReplyReportForm) -> bool:
+    """Send the report; True once it is in (thanked), False with the form's errors set."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        reports.report(kind, target_id, current_user.id, form.reason.data or "")
+    except ServiceError as err:
+        if err.status != 422:
+            raise
+        form.reason.errors = [*form.reason.errors, *err.fields.values()]
+        return False
+    flash("Thank you for telling us. A moderator will take a look.", "success")
+    return True
 
 
 @bp.post("/stories/<int:story_id>/delete")
@@ -287,16 +294,8 @@ def report_reply(reply_id: int):
     story_id = request.form.get("story_id", type=int)
     if not story_id:
         abort(404)
-    if form.validate_on_submit():
-        try:
-            reports.report("reply", reply_id, current_user.id, form.reason.data or "")
-        except ServiceError as err:
-            if err.status != 422:
-                raise
-            form.reason.errors = [*form.reason.errors, *err.fields.values()]
-        else:
-            flash("Thank you for telling us. A moderator will take a look.", "success")
-            return redirect(url_for("stories.story", story_id=story_id) + "#replies")
+    if _reported("reply", reply_id, form):
+        return redirect(url_for("stories.story", story_id=story_id) + "#replies")
     return _story_page(story_id, reply_report=(reply_id, form), status=422)
 
 
