@@ -1,4 +1,4 @@
-"""What the author of a post, and the author of the story a reply answers, hear of a moderation decision.
+"""What the author of a post, and the followers of the story a reply answers, hear of a moderation decision.
 
 Written in the decision's own transaction, so a notification exists exactly when the decision does."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from community.notifications.services import notify
+from community.stories.follows import followers_who_can_read
 from community.stories.models import Story
 
 
@@ -38,13 +39,18 @@ def tell_outcome(kind: str, target: Any, outcome: str, reason: str | None, crisi
 
 
 def tell_story_author_of_reply(reply: Any, story: Story | None) -> None:
-    """A published reply on someone's story: its author hears of it (replies of one story gather)."""
-    if story is None or story.author_id is None or story.author_id == reply.author_id:
+    """A published reply on a story: its followers (its author among them, unless they stopped) hear of it;
+    replies of one story gather into one notification each."""
+    if story is None:
         return
-    notify(
-        story.author_id,
-        "reply",
-        f"Someone replied to your story \u201c{_title(story.title)}\u201d.",
-        f"/stories/{story.id}#replies",
-        subject_key=f"reply-{story.id}",
-    )
+    for user_id in followers_who_can_read(story):
+        if user_id == reply.author_id:
+            continue
+        whose = "your story" if user_id == story.author_id else "a story you follow"
+        notify(
+            user_id,
+            "reply",
+            f"Someone replied to {whose} \u201c{_title(story.title)}\u201d.",
+            f"/stories/{story.id}#replies",
+            subject_key=f"reply-{story.id}",
+        )

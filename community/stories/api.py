@@ -14,7 +14,7 @@ from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.extensions import limiter, rate_limit_key
 from community.models import MAX_ID
-from community.stories import feed_cache, reply_removal, reports
+from community.stories import feed_cache, follows, reply_removal, reports
 from community.stories import services as stories
 from community.stories.models import CATEGORIES, CONTENT_NOTES, REACTION_KINDS, STAGES
 
@@ -342,6 +342,27 @@ def remove_reaction(story_id: int, kind: str):
 def report_story(story_id: int, json: NewReport):
     reports.report("story", story_id, current_user.id, json.reason)
     return {"status": "received"}, 202
+
+
+@bp.post("/stories/<int:story_id>/follow")
+@member_required
+@spec.validate(
+    resp=Response("HTTP_204", HTTP_401=ErrorResponse, **NOT_FOUND), tags=["stories"], security=BEARER
+)
+def follow_story(story_id: int):
+    """Be told of new published replies on this story (its author follows it from the start)."""
+    follows.follow(story_id, current_user.id)
+    return "", 204
+
+
+@bp.delete("/stories/<int:story_id>/follow")
+@member_required
+@spec.validate(
+    resp=Response("HTTP_204", HTTP_401=ErrorResponse, **NOT_FOUND), tags=["stories"], security=BEARER
+)
+def unfollow_story(story_id: int):
+    follows.unfollow(story_id, current_user.id)
+    return "", 204
 
 
 @bp.post("/replies/<int:reply_id>/reports")

@@ -13,7 +13,16 @@ from community.accounts import lifecycle
 from community.extensions import db
 from community.models import isoformat
 from community.moderation.models import ModerationDecision
-from community.stories.models import REACTION_KINDS, Lesson, Reaction, Reply, ReplyReport, Report, Story
+from community.stories.models import (
+    REACTION_KINDS,
+    Lesson,
+    Reaction,
+    Reply,
+    ReplyReport,
+    Report,
+    Story,
+    StoryFollow,
+)
 from community.stories.reports import forget_reply_reports
 
 _COUNTERS = {kind: getattr(Story, f"{kind}_count") for kind in REACTION_KINDS}
@@ -36,6 +45,7 @@ def export(user_id: int) -> dict[str, Any]:
     reactions = db.session.scalars(select(Reaction).where(Reaction.user_id == user_id)).all()
     reports = db.session.scalars(select(Report).where(Report.reporter_id == user_id)).all()
     reply_reports = db.session.scalars(select(ReplyReport).where(ReplyReport.reporter_id == user_id)).all()
+    following = db.session.scalars(select(StoryFollow.story_id).where(StoryFollow.user_id == user_id)).all()
     return {
         "stories": [
             {
@@ -81,6 +91,7 @@ def export(user_id: int) -> dict[str, Any]:
             {"reply_id": r.reply_id, "reason": r.reason, "created_at": isoformat(r.created_at)}
             for r in reply_reports
         ],
+        "following": sorted(following),
     }
 
 
@@ -117,7 +128,7 @@ def _delete_stories(user_id: int) -> None:
             )
         )
     forget_reply_reports(replies_on_own)
-    for model in (Reaction, Report, Reply, Lesson):
+    for model in (Reaction, Report, Reply, Lesson, StoryFollow):
         db.session.execute(delete(model).where(model.story_id.in_(own)))
     db.session.execute(delete(Story).where(Story.author_id == user_id))
 
@@ -127,6 +138,7 @@ def erase(user_id: int, keep_posts: bool = False) -> None:
     _take_back_reactions(user_id)
     db.session.execute(delete(Report).where(Report.reporter_id == user_id))
     db.session.execute(delete(ReplyReport).where(ReplyReport.reporter_id == user_id))
+    db.session.execute(delete(StoryFollow).where(StoryFollow.user_id == user_id))
     if keep_posts:
         db.session.execute(update(Story).where(Story.author_id == user_id).values(author_id=None))
         db.session.execute(update(Reply).where(Reply.author_id == user_id).values(author_id=None))

@@ -38,6 +38,7 @@ from community.stories.models import (
     Reply,
     Report,
     Story,
+    StoryFollow,
     company_key,
 )
 from community.stories.queries import (
@@ -239,6 +240,8 @@ def create_story(
         .returning(Story.id)
         .execution_options(feed_change=feed_cache.UNSEEN)
     ).scalar_one()
+    # Its author follows it from the start, to hear of replies.
+    db.session.execute(insert(StoryFollow).values(story_id=story_id, user_id=author_id))
     if cleaned_lessons:
         db.session.execute(
             insert(Lesson).execution_options(feed_change=feed_cache.UNSEEN),
@@ -816,7 +819,7 @@ def delete_story(story_id: int, actor_id: int) -> None:
             .execution_options(synchronize_session=False)
         )
         forget_reply_reports(reply_ids)
-        for model in (Reaction, Report, Reply):
+        for model in (Reaction, Report, Reply, StoryFollow):
             db.session.execute(
                 delete(model).where(model.story_id == story_id).execution_options(synchronize_session=False)
             )

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from community.errors import ServiceError
 from community.moderation import appeals
 from community.moderation.forms import AppealForm
-from community.stories import feed_cache, reply_removal, reports
+from community.stories import feed_cache, follows, reply_removal, reports
 from community.stories import services as stories
 from community.stories.api import reply_limit, story_limit
 from community.stories.forms import (
@@ -209,8 +209,9 @@ def _story_page(
         if current_user.is_authenticated
         else {}
     )
+    following = current_user.is_authenticated and follows.is_following(story_id, current_user.id)
     return render_template(
-        "stories/story.html", **shown, **forms, labels=LABELS, open_notes=open_notes()
+        "stories/story.html", **shown, **forms, labels=LABELS, open_notes=open_notes(), following=following
     ), status
 
 
@@ -285,6 +286,21 @@ def delete(story_id: int):
         stories.delete_story(story_id, current_user.id)
         flash("Your story was deleted." if own else "The story was removed.", "success")
     return redirect(url_for("stories.my_stories" if own else "pages.home"))
+
+
+@bp.post("/stories/<int:story_id>/follow")
+@login_required
+def follow(story_id: int):
+    """Follow the story, or stop ("want" off): a repeated submit never flips it the wrong way."""
+    form = ReactionForm()
+    if form.validate_on_submit():
+        if form.want.data == "off":
+            follows.unfollow(story_id, current_user.id)
+            flash("You will no longer hear of new replies to this story.", "info")
+        else:
+            follows.follow(story_id, current_user.id)
+            flash("You will hear of new replies to this story under Notifications.", "success")
+    return redirect(url_for("stories.story", story_id=story_id) + "#replies")
 
 
 @bp.post("/replies/<int:reply_id>/report")

@@ -405,6 +405,20 @@ TABLE = [
     ),
     Row(
         "POST",
+        "/api/v1/stories/<int:story_id>/follow",
+        at("/api/v1/stories/{w.private_story}/follow"),
+        (401, 404, 404, 204, 204, 204),
+        "private group",
+    ),
+    Row(
+        "DELETE",
+        "/api/v1/stories/<int:story_id>/follow",
+        at("/api/v1/stories/{w.private_story}/follow"),
+        (401, 404, 404, 204, 204, 204),
+        "private group",
+    ),
+    Row(
+        "POST",
         "/api/v1/stories/<int:story_id>/appeal",
         # The writer's story (never a caller's): nobody else may appeal it, and nobody learns whose it is.
         lambda w, role: Call(f"/api/v1/stories/{w.private_story}/appeal", {"message": "Please look again"}),

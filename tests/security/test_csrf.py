@@ -55,6 +55,7 @@ FORMS = {
     "stories.report": {"reason": "Forged report"},
     "stories.report_reply": {"reason": "Forged report", "story_id": "1"},
     "stories.react": {"want": "on"},
+    "stories.follow": {"want": "on"},
     "groups.join": {"next": "/"},
     "groups.leave": {"next": "/"},
     "accounts.resend_confirmation": {"email": "x@example.org"},
