@@ -26,6 +26,7 @@ from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
 from community.models import MAX_ID, isoformat, to_the_hour, utcnow
+from community.notifications.services import notify
 from community.stories import feed_cache, pseudonyms
 from community.stories.models import (
     CATEGORIES,
@@ -756,8 +757,32 @@ def react(story_id: int, user_id: int, kind: str) -> dict[str, int]:
             db.session.rollback()
         else:
             _bump(story_id, kind, 1)
+            _tell_author_of_reaction(story_id, user_id)
             db.session.commit()
     return current_counts(story_id)
+
+
+def _tell_author_of_reaction(story_id: int, user_id: int) -> None:
+    """The story's author hears of encouragement: one notification per story and day, counting up. It says
+    nothing about who reacted."""
+    story = db.session.get(Story, story_id)
+    if story is None or story.author_id is None or story.author_id == user_id:
+        return
+    today = utcnow().date().isoformat()
+    note = notify(
+        story.author_id,
+        "reactions",
+        "",
+        f"/stories/{story_id}#reactions",
+        subject_key=f"reactions-{story_id}-{today}",
+    )
+    count = note.count or 1
+    title = story.title if len(story.title) <= 60 else story.title[:59].rstrip() + "\u2026"
+    note.text = (
+        f"Your story \u201c{title}\u201d was encouraged today."
+        if count == 1
+        else f"Your story \u201c{title}\u201d was encouraged {count} times today."
+    )
 
 
 def unreact(story_id: int, user_id: int, kind: str) -> dict[str, int]:
