@@ -24,6 +24,7 @@ from community.groups.services import NUL, NUL_MESSAGE
 from community.mentorship.models import OPEN_STATUSES, MentorProfile, MentorshipRequest
 from community.models import isoformat, utcnow
 from community.moderation.screen import screen
+from community.notifications.services import notify as add_notification
 from community.stories.models import CATEGORIES, Lesson, Story
 
 HEADLINE_MAX = 120
@@ -357,8 +358,14 @@ def request_mentor(mentor_id: int, mentee_id: int, message: str) -> MentorshipRe
         raise conflict(problem)
     item = MentorshipRequest(mentor_id=mentor_id, mentee_id=mentee_id, message=text, status="pending")
     db.session.add(item)
+    _tell(profile.user_id, "A member asked you to be their mentor. Their message is waiting for your answer.")
     db.session.commit()
     return item
+
+
+def _tell(user_id: int, text: str) -> None:
+    """A `mentorship` notification, written with the change it tells of."""
+    add_notification(user_id, "mentorship", text, "/me/mentorship")
 
 
 def _request_for(
@@ -395,6 +402,8 @@ def accept(request_id: int, actor_id: int, notify: bool = True) -> MentorshipReq
         db.session.rollback()
         db.session.refresh(item)
         raise _not_pending(item)
+    mentor_name = db.session.scalar(select(User.display_name).where(User.id == profile.user_id))
+    _tell(item.mentee_id, f"{mentor_name} accepted your mentorship request. You can now write to each other.")
     db.session.commit()
     if notify:
         mentor = db.session.get(User, profile.user_id)
@@ -422,6 +431,10 @@ def decline(request_id: int, actor_id: int, notify: bool = True) -> MentorshipRe
         db.session.rollback()
         db.session.refresh(item)
         raise _not_pending(item)
+    mentor_name = db.session.scalar(select(User.display_name).where(User.id == profile.user_id))
+    _tell(
+        item.mentee_id, f"{mentor_name} can't take on your mentorship request right now. Other mentors can."
+    )
     db.session.commit()
     if notify:
         mentor = db.session.get(User, profile.user_id)
@@ -452,6 +465,8 @@ def close(request_id: int, actor_id: int) -> MentorshipRequest:
         db.session.rollback()
         db.session.refresh(item)
         raise _not_pending(item)
+    other = item.mentee_id if actor_id == profile.user_id else profile.user_id
+    _tell(other, "A mentorship of yours was closed. Thank you for the time you gave each other.")
     db.session.commit()
     return item
 
@@ -505,6 +520,10 @@ def expire_requests(now: datetime | None = None) -> int:
         .where(MentorshipRequest.status == "pending", MentorshipRequest.created_at < cutoff)
     ).all()
     expired = [row for row in stale if _move(row.id, "pending", "expired")]
+    for _, mentee_id, mentor_name in expired:
+        _tell(
+            mentee_id, f"Your mentorship request to {mentor_name} expired unanswered. Other mentors can help."
+        )
     db.session.commit()
     for request_id, mentee_id, mentor_name in expired:
         queue.enqueue_mail("mentorship_expired", mentee_id, mentor_name=mentor_name, request_id=request_id)

@@ -271,3 +271,17 @@ def test_openapi_lists_the_mentorship_endpoints(client):
         "/api/v1/mentorship-requests/{request_id}/decline",
         "/api/v1/mentorship-requests/{request_id}/close",
     } <= paths
+
+
+def test_each_step_of_a_mentorship_is_a_notification(client, make_member, volunteer, ask):
+    mentor, mentee = make_member(name="Mira Mentor"), make_member(name="Theo")
+    request_id = ask(mentee, volunteer(mentor, capacity=2))
+
+    def latest(who) -> dict:
+        return client.get("/api/v1/me/notifications", headers=who.headers).get_json()["items"][0]
+
+    assert latest(mentor)["kind"] == "mentorship" and "asked you to be their mentor" in latest(mentor)["text"]
+    client.post(f"/api/v1/mentorship-requests/{request_id}/accept", headers=mentor.headers)
+    assert latest(mentee)["text"].startswith("Mira Mentor accepted your mentorship request")
+    client.post(f"/api/v1/mentorship-requests/{request_id}/close", headers=mentee.headers)
+    assert "was closed" in latest(mentor)["text"] and latest(mentor)["link"] == "/me/mentorship"
