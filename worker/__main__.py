@@ -180,6 +180,23 @@ def _wait_for_redis(connection: Redis) -> None:
         return
 
 
+class Cron(CronScheduler):
+    """RQ's cron scheduler that enqueues only while this process holds the cron lock: it looks before each
+    round, so a leader whose lock expired or vanished stops at once rather than doubling the schedule."""
+
+    def __init__(self, *args, lock: Lock, done: threading.Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lock, self.done = lock, done
+
+    def enqueue_jobs(self):
+        if not self.lock.owned():
+            if not self.done.is_set():
+                self.done.set()
+                log.warning("cron leadership lost; this scheduler stops and waits to lead again")
+            raise StopRequested()
+        return super().enqueue_jobs()
+
+
 def lead_cron(connection: Redis, ttl: int) -> Lock:
     """Block until this process is the one cron scheduler; the held lock."""
     # Extended from the keeper thread (`_hold`), so its token must not be kept per thread.
@@ -206,7 +223,7 @@ def run_cron(redis_url: str, settings: Mapping[str, int], parent: int) -> None:
             lock = lead_cron(connection, ttl)
             done = threading.Event()
             threading.Thread(target=_hold, args=(lock, done, ttl), daemon=True).start()
-            cron = CronScheduler(connection=connection, name=f"rebound-cron-{os.getpid()}")
+            cron = Cron(connection=connection, name=f"rebound-cron-{os.getpid()}", lock=lock, done=done)
             for func, queue_name, interval, expression in CRON_JOBS:
                 if isinstance(interval, str):
                     interval = settings[interval]
