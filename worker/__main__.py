@@ -124,6 +124,19 @@ class Worker(SimpleWorker):
         return int(job.timeout or DEFAULT_WORKER_TTL) + ABANDONED_GRACE
 
 
+class _OutageInOneLine(logging.Filter):
+    """RQ logs a traceback when Redis goes away under a running worker, which then starts again (`_work`): an
+    outage, not a bug, so it gets one line with the error's name and no traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, RedisError):
+            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record.args = None
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def _passing(error: BaseException | None) -> bool:
     """Whether a job's failure is one that passes by itself: a temporary refusal or an outage."""
     if isinstance(error, smtplib.SMTPResponseException):
@@ -272,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--burst", action="store_true", help="drain the queues, then exit")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("rq.worker").addFilter(_OutageInOneLine())
     os.nice(NICENESS)
 
     app = create_app()
