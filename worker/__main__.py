@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Mapping
 from contextlib import suppress
+from datetime import UTC, datetime
 
 from redis import Redis
 from redis.exceptions import LockError, RedisError
@@ -160,19 +161,21 @@ MAX_BACKOFF = 30
 
 log = logging.getLogger("worker")
 
+# Set once this process is asked to stop (SIGTERM, SIGINT): from then on nothing is retried.
+_stopping = False
 
-def _hold(lock: Lock, done: threading.Event, ttl: int) -> None:
-    """Keep the lock alive until `done`; if it is lost (Redis restarted empty, say), stop this scheduler, which
-    then waits to lead again."""
-    while not done.wait(ttl / 3):
-        try:
-            lock.extend(ttl, replace_ttl=True)
-        except (LockError, RedisError):
-            if not done.is_set():
-                done.set()
-                log.warning("cron leadership lost; this scheduler stops and waits to lead again")
-                os.kill(os.getpid(), signal.SIGTERM)
-            return
+
+def _request_stop(signum: int, frame) -> None:
+    """The signal handler outside RQ's own: note the request and leave whatever is under way (a wait for
+    Redis, a wait to lead the schedule)."""
+    global _stopping
+    _stopping = True
+    raise StopRequested()
+
+
+def _handle_stop_signals() -> None:
+    signal.signal(signal.SIGTERM, _request_stop)
+    signal.signal(signal.SIGINT, _request_stop)
 
 
 def _wait_for_redis(connection: Redis) -> None:
@@ -193,79 +196,202 @@ def _wait_for_redis(connection: Redis) -> None:
         return
 
 
-class Cron(CronScheduler):
-    """RQ's cron scheduler that enqueues only while this process holds the cron lock: it looks before each
-    round, so a leader whose lock expired or vanished stops at once rather than doubling the schedule."""
+class LeadershipLost(StopRequested):
+    """The cron lock is no longer this scheduler's: it stops before enqueuing anything."""
 
-    def __init__(self, *args, lock: Lock, done: threading.Event, **kwargs) -> None:
+
+class Cron(CronScheduler):
+    """RQ's cron scheduler that enqueues only while it holds the cron lock: it looks before each round, so a
+    leader whose lock expired or vanished (Redis restarted empty, say) stops rather than doubling the
+    schedule of the worker that leads now."""
+
+    def __init__(self, *args, lock: Lock, lost: threading.Event, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.lock, self.done = lock, done
+        self.lock = lock
+        self.lost = lost
+
+    def _install_signal_handlers(self) -> None:
+        # The cron process's own handlers stay: a stop request is noted, so it is not mistaken for an outage.
+        _handle_stop_signals()
+
+    def go_on_from_history(self) -> None:
+        """RQ runs an interval job at once when a scheduler starts; a new leader instead goes on from the last
+        time any leader enqueued it (RQ's history of the job in Redis), so a change of leader does not run it
+        twice in one interval."""
+        for job in self._cron_jobs:
+            if job.interval:
+                last = self.connection.zrange(job.job_history_key, 0, 0, desc=True, withscores=True)
+                if last:
+                    job.set_enqueue_time(datetime.fromtimestamp(last[0][1], UTC))
 
     def enqueue_jobs(self):
-        if not self.lock.owned():
-            if not self.done.is_set():
-                self.done.set()
-                log.warning("cron leadership lost; this scheduler stops and waits to lead again")
-            raise StopRequested()
+        if self.lost.is_set() or not self.lock.owned():
+            log.warning("cron leadership lost; this scheduler stops and waits to lead again")
+            raise LeadershipLost()
         return super().enqueue_jobs()
 
 
-def lead_cron(connection: Redis, ttl: int) -> Lock:
-    """Block until this process is the one cron scheduler; the held lock."""
+def _hold(lock: Lock, done: threading.Event, lost: threading.Event, ttl: int) -> None:
+    """Keep the lock alive every third of its lifetime until `done`; if it cannot be (the lock is gone, Redis
+    is unreachable), say so in `lost`: the scheduler stops before its next round."""
+    while not done.wait(ttl / 3):
+        try:
+            lock.extend(ttl, replace_ttl=True)
+        except (LockError, RedisError):
+            lost.set()
+            return
+
+
+def lead_cron(connection: Redis, ttl: int, lock: Lock | None = None) -> Lock:
+    """Block until this process is the one cron scheduler; the held lock. `lock`, when given, is the one this
+    process led with before: if Redis kept it (a short outage), it still leads."""
     # Extended from the keeper thread (`_hold`), so its token must not be kept per thread.
-    lock = connection.lock(CRON_LOCK, timeout=ttl, thread_local=False)
+    if lock is None:
+        lock = connection.lock(CRON_LOCK, timeout=ttl, thread_local=False)
     while True:
         try:
+            if lock.owned():
+                lock.extend(ttl, replace_ttl=True)
+                return lock
             if lock.acquire(blocking=False):
                 return lock
+        except LockError:
+            pass
         except RedisError:
             _wait_for_redis(connection)
             continue
         time.sleep(ttl / 6)
 
 
+def _lead_once(connection: Redis, lock: Lock, settings: Mapping[str, int], ttl: int) -> None:
+    """Wait to lead, then run the schedule until it stops (asked to, leadership lost, Redis gone)."""
+    lead_cron(connection, ttl, lock)
+    done, lost = threading.Event(), threading.Event()
+    threading.Thread(target=_hold, args=(lock, done, lost, ttl), daemon=True).start()
+    try:
+        cron = Cron(connection=connection, name=f"rebound-cron-{os.getpid()}", lock=lock, lost=lost)
+        for func, queue_name, interval, expression in CRON_JOBS:
+            if isinstance(interval, str):
+                interval = settings[interval]
+            cron.register(func, queue_name, interval=interval, cron=expression, job_timeout=600)
+        cron.go_on_from_history()
+        cron.start()
+    finally:
+        done.set()
+
+
 def run_cron(redis_url: str, settings: Mapping[str, int], parent: int) -> None:
+    """The cron process: lead the schedule when no other worker does, and never die of Redis: while it is
+    unreachable, wait for it, then lead again (or wait to). Only a stop request ends it."""
     # RQ reads cron expressions in local time; the schedule ("Monday 08:00") is UTC wherever this runs.
     os.environ["TZ"] = "UTC"
     time.tzset()
+    _handle_stop_signals()
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    connection = Redis.from_url(redis_url)
-    ttl = settings["CRON_LOCK_TTL"]
-    try:
-        while True:
-            lock = lead_cron(connection, ttl)
-            done = threading.Event()
-            threading.Thread(target=_hold, args=(lock, done, ttl), daemon=True).start()
-            cron = Cron(connection=connection, name=f"rebound-cron-{os.getpid()}", lock=lock, done=done)
-            for func, queue_name, interval, expression in CRON_JOBS:
-                if isinstance(interval, str):
-                    interval = settings[interval]
-                cron.register(func, queue_name, interval=interval, cron=expression, job_timeout=600)
+    connection = Redis.from_url(redis_url, socket_connect_timeout=1, socket_timeout=5)
+    ttl = int(settings["CRON_LOCK_TTL"])
+    lock = connection.lock(CRON_LOCK, timeout=ttl, thread_local=False)
+    while not _stopping:
+        try:
+            _lead_once(connection, lock, settings, ttl)
+        except StopRequested:
+            continue
+        except RedisError:
+            if _stopping:
+                break
             try:
-                cron.start()
-            except RedisError:
-                # Redis went away under the schedule: let the lock go and lead again once Redis is back.
-                log.warning("Redis unreachable; the cron schedule waits for it")
-                done.set()
                 _wait_for_redis(connection)
-                continue
-            if not done.is_set():
-                # Stopped on purpose: hand the schedule to another worker now rather than when the lock
-                # expires.
-                done.set()
-                with suppress(LockError, RedisError):
-                    lock.release()
-                return
-    except StopRequested:
-        # Asked to stop between two schedules (while waiting to lead).
-        return
+            except StopRequested:
+                break
+    # Stopped on purpose: hand the schedule to another worker now rather than when the lock expires.
+    with suppress(LockError, RedisError):
+        if lock.owned():
+            lock.release()
+
+
+class RedisLost(StopRequested):
+    """Redis went away under the worker: its loop stops (RQ's way out), and `_work` starts it again once Redis
+    is back."""
+
+
+def _quiet_redis_retries(record: logging.LogRecord) -> bool:
+    """RQ says "could not connect to Redis instance" on every try; the worker's own lines ("Redis
+    unreachable, retrying", "Redis back") say it once."""
+    return "could not connect to Redis instance" not in record.getMessage()
+
+
+class _Work(Worker):
+    """The worker as `python -m worker` runs it: a Redis error anywhere in RQ's loop ends the loop quietly
+    (the worker's record in Redis expires by itself) and marks it, so a new loop starts once Redis is back;
+    a stop request is remembered, so it is never retried."""
+
+    redis_lost = False
+
+    def _lost(self, exc: RedisError) -> RedisLost:
+        self.redis_lost = True
+        return RedisLost(str(exc))
+
+    def request_stop(self, signum, frame) -> None:
+        global _stopping
+        _stopping = True
+        # Noting the request in Redis may fail; the worker stops after its job all the same.
+        with suppress(RedisError):
+            super().request_stop(signum, frame)
+
+    def check_for_suspension(self, burst: bool) -> None:
+        if _stopping:
+            # Asked to stop before RQ's own handlers were in place.
+            raise StopRequested()
+        try:
+            super().check_for_suspension(burst)
+        except RedisError as exc:
+            raise self._lost(exc) from exc
+
+    def run_maintenance_tasks(self) -> None:
+        try:
+            super().run_maintenance_tasks()
+        except RedisError as exc:
+            raise self._lost(exc) from exc
+
+    def heartbeat(self, timeout=None, pipeline=None) -> None:
+        try:
+            super().heartbeat(timeout, pipeline)
+        except RedisError as exc:
+            raise self._lost(exc) from exc
+
+    def execute_job(self, job: Job, queue) -> None:
+        # A job cut off from Redis is left started; once Redis is back it is found abandoned and retried.
+        try:
+            super().execute_job(job, queue)
+        except RedisError as exc:
+            raise self._lost(exc) from exc
+
+    def _pubsub_exception_handler(self, exc, pubsub, pubsub_thread) -> None:
+        if isinstance(exc, RedisError):
+            time.sleep(2)
+            return
+        super()._pubsub_exception_handler(exc, pubsub, pubsub_thread)
+
+    def teardown(self) -> None:
+        try:
+            super().teardown()
+        except RedisError:
+            self.stop_listening()
+
+    def stop_listening(self) -> None:
+        """Stop the thread that listens for RQ's commands, without Redis."""
+        thread = self.pubsub_thread
+        if thread is not None and thread.is_alive():
+            thread.stop()
 
 
 def _work(app, connection: Redis, burst: bool) -> None:
     """Run the RQ worker until it is stopped; while Redis is unreachable, at start or later, wait for it."""
-    while True:
+    _handle_stop_signals()
+    logging.getLogger("rq.worker").addFilter(_quiet_redis_retries)
+    while not _stopping:
         _wait_for_redis(connection)
-        worker = Worker(
+        worker = _Work(
             [queue.get_queue(name) for name in queue.QUEUES],
             connection=connection,
             # How often abandoned jobs are looked for (and retried), and RQ's scheduler restarted if needed.
@@ -273,11 +399,15 @@ def _work(app, connection: Redis, burst: bool) -> None:
         )
         try:
             worker.work(burst=burst, with_scheduler=not burst)
-            return
         except RedisError:
-            if worker._stop_requested:
-                return
-            log.warning("Redis went away while the worker was starting; it starts again once Redis is back")
+            # Lost while the worker was starting (outside RQ's loop).
+            worker.stop_listening()
+            worker.redis_lost = True
+        finally:
+            # RQ's handlers belong to the worker that just stopped.
+            _handle_stop_signals()
+        if not worker.redis_lost:
+            return
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
         connection = queue.redis_connection()
         jobs.sweep()
         if args.burst:
-            _work(app, connection, burst=True)
+            with suppress(StopRequested):
+                _work(app, connection, burst=True)
             return 0
         cron = multiprocessing.get_context("fork").Process(
             target=run_cron,
@@ -307,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
         cron.start()
         try:
             _work(app, connection, burst=False)
+        except StopRequested:
+            pass
         finally:
             cron.terminate()
             cron.join(5)
