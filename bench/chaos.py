@@ -342,7 +342,7 @@ class Run:
         deadline = time.monotonic() + DRAIN_LIMIT + 30
         while time.monotonic() < deadline:
             out = self.inside(_PENDING_WORK)
-            if out.returncode == 0 and out.stdout.strip().endswith("0"):
+            if out.returncode == 0 and out.stdout.strip() and out.stdout.strip().splitlines()[-1] == "0":
                 return max(0.0, time.monotonic() - self.last_fault_end)
             time.sleep(2)
         return None
