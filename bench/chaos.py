@@ -334,8 +334,14 @@ class Run:
 
     def send_digest(self) -> None:
         """Last week's digest, through the worker, with the stories of the run dated into it."""
-        out = self.inside(_DIGEST_FAN_OUT)
-        self.digest_week = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else None
+        # As an operator would: if the database or Redis is out at that moment, try again shortly.
+        for _ in range(30):
+            out = self.inside(_DIGEST_FAN_OUT)
+            if out.returncode == 0:
+                self.digest_week = out.stdout.strip().splitlines()[-1]
+                return
+            time.sleep(2)
+        raise SystemExit(f"the digest could not be started:\n{out.stderr[-2000:]}")
 
     def wait_for_drain(self) -> float | None:
         """Seconds after the last fault until nothing is pending and the queues are empty; None if never."""
@@ -418,7 +424,8 @@ week = last_complete_week(utcnow())
 start, end = week_bounds(week)
 db.session.execute(update(Story).where(Story.status == "published").values(published_at=start + timedelta(hours=1)))
 db.session.commit()
-queue.enqueue("digest", "worker.jobs.send_digest_week", week)
+if not queue.enqueue("digest", "worker.jobs.send_digest_week", week):
+    raise SystemExit("Redis is out of reach")
 print(week)
 """
 _PENDING_WORK = """
