@@ -14,29 +14,16 @@ from redis import Redis
 
 from community.extensions import db
 from community.stories.models import Story
-from tests.faults.conftest import FAST_RECOVERY, Processes, story_payload, wait_until
+from tests.faults.conftest import Processes, story_payload, wait_until
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def procs(app, database_url, redis_server, smtp_server, tmp_path, request) -> Iterator[Processes]:
-    """gunicorn and workers on the test's database, Redis and SMTP sink; all stopped at the end, and Redis
-    running again for the tests after."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "PYTEST_"))}
-    env.update(
-        {
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_server.url,
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": str(smtp_server[0]),
-            "RATELIMIT_ENABLED": "false",
-            "SECRET_KEY": "test-secret",
-            "BASE_URL": "http://rebound.test",
-            "PYTHONUNBUFFERED": "1",
-            **FAST_RECOVERY,
-        }
-    )
+def procs(app, process_env, redis_server, tmp_path) -> Iterator[Processes]:
+    """gunicorn and workers on the test's database, Redis and SMTP sink (the fault tests' environment); all
+    stopped at the end, and Redis running again for the tests after."""
+    env = process_env
     started = Processes(env, tmp_path)
     yield started
     started.stop_all()
