@@ -379,7 +379,7 @@ class Run:
             ("every accepted post exists", not any(missing.values()), f"{sum(map(len, accepted.values()))} "
              f"accepted, missing {missing}"),
             ("each decided exactly once (automatically)", not any(not_once.values()),
-             f"not once: {not_once}"),
+             f"not once: {not_once}; pending: {facts['waiting'][:5]}"),
             ("at most one digest per member", all(c <= 1 for c in digests.values()),
              f"{sum(digests.values())} digests to {len(digests)} members"),
             ("members with news got exactly one", all(digests.get(e, 0) == 1 for e in with_news),
@@ -420,10 +420,12 @@ from community.models import utcnow
 from community.stories.models import Story
 from community.digest.compose import last_complete_week, week_bounds
 from community import queue
+from community.digest.services import request_week
 week = last_complete_week(utcnow())
 start, end = week_bounds(week)
 db.session.execute(update(Story).where(Story.status == "published").values(published_at=start + timedelta(hours=1)))
 db.session.commit()
+request_week(week)
 if not queue.enqueue("digest", "worker.jobs.send_digest_week", week):
     raise SystemExit("Redis is out of reach")
 print(week)
@@ -457,7 +459,29 @@ for kind, target, count in db.session.execute(
     decided[kind][str(target)] = count
 # The week holds public stories, so every member who wants the digest has news.
 news = list(db.session.scalars(select(User.email).where(User.digest == "weekly")))
-print(json.dumps({"exists": exists, "automatic_decisions": decided, "digest_with_news": news}))
+# Where RQ holds the moderation job of each post still pending, to tell why it is waiting.
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
+from community import queue
+jobs = queue.get_queue("moderation")
+places = {
+    "queued": jobs.get_job_ids(),
+    "intermediate": jobs.intermediate_queue.get_job_ids(),
+    "started": [key.split(":")[0] for key in jobs.started_job_registry.get_job_ids()],
+    "scheduled": jobs.scheduled_job_registry.get_job_ids(),
+    "failed": jobs.failed_job_registry.get_job_ids(),
+}
+waiting = []
+for kind, model in (("story", Story), ("reply", Reply)):
+    for target in db.session.scalars(select(model.id).where(model.status == "pending")):
+        job_id = queue.moderation_job_id(kind, target)
+        try:
+            status = Job.fetch(job_id, connection=jobs.connection).get_status()
+        except NoSuchJobError:
+            status = "gone"
+        held = [name for name, ids in places.items() if job_id in ids]
+        waiting.append(f"{kind} {target}: job {status}, in {held or 'no list'}")
+print(json.dumps({"exists": exists, "automatic_decisions": decided, "digest_with_news": news, "waiting": waiting}))
 """
 
 

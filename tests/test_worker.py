@@ -121,3 +121,29 @@ def test_the_cron_leader_keeps_its_lock_from_another_thread(redis_server):
     assert failures == []
     assert connection.ttl(CRON_LOCK) > 60
     leader.release()
+
+
+def test_a_failed_job_is_called_passing_only_for_outages_not_for_bugs(tmp_path):
+    """A passing failure is logged in one line and retried; a bug keeps its traceback in the worker's log."""
+    import sqlite3
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    from worker.__main__ import _passing
+
+    def error_of(engine, sql: str) -> OperationalError:
+        with pytest.raises(OperationalError) as caught, engine.connect() as conn:
+            conn.execute(text(sql))
+        return caught.value
+
+    path = tmp_path / "db.sqlite"
+    sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.commit()
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN EXCLUSIVE")
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 0})
+    assert _passing(error_of(engine, "INSERT INTO t VALUES (1)")), "database is locked"
+    holder.rollback()
+    assert not _passing(error_of(engine, "SELECT * FROM no_such_table")), "a missing table is a bug"
+    gone = create_engine(f"sqlite:///{tmp_path}/missing/dir/db.sqlite")
+    assert _passing(error_of(gone, "SELECT 1")), "unable to open the database file"

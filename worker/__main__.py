@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import smtplib
+import sqlite3
 import sys
 import threading
 import time
@@ -142,7 +143,24 @@ def _passing(error: BaseException | None) -> bool:
     """Whether a job's failure is one that passes by itself: a temporary refusal or an outage."""
     if isinstance(error, smtplib.SMTPResponseException):
         return error.smtp_code < 500
-    return isinstance(error, smtplib.SMTPServerDisconnected | OSError | RedisError | OperationalError)
+    if isinstance(error, OperationalError):
+        return _database_away(error)
+    return isinstance(error, smtplib.SMTPServerDisconnected | OSError | RedisError)
+
+
+# SQLite's operational errors that pass: another writer holds the file, or the file is out of reach for now.
+# Its others ("no such table", a syntax error) are bugs and keep their traceback.
+_SQLITE_PASSING = ("locked", "busy", "unable to open", "disk i/o")
+
+
+def _database_away(error: OperationalError) -> bool:
+    """A lost connection, a lock wait or a server going down, not a mistake in the query. PostgreSQL's operational
+    errors are all of that kind (connection, lock, cancel, shutdown classes)."""
+    if error.connection_invalidated:
+        return True
+    if isinstance(error.orig, sqlite3.OperationalError):
+        return any(word in str(error.orig).lower() for word in _SQLITE_PASSING)
+    return True
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -34,6 +34,7 @@ def send(week: str | None, enqueue: bool) -> None:
     from community.extensions import db
 
     week = services.resolve_week(week)
+    services.request_week(week)
     batches = services.member_batches(week)
     members = sum(len(batch) for batch in batches)
     if enqueue:

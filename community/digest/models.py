@@ -25,3 +25,15 @@ class DigestDelivery(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set, and committed, just before the mail's last line goes to the server: from then on it may be out.
     handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DigestWeek(db.Model):
+    """A week whose digest was asked for, written before any batch is queued: if the fan-out job dies with its
+    worker, or Redis loses the batches, the sweeper finds the members still without a delivery and sends them."""
+
+    __tablename__ = "digest_week"
+
+    week: Mapped[str] = mapped_column(String(8), primary_key=True)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set once every member who wanted the week's digest has a delivery row: the sweeper stops looking.
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -24,14 +24,14 @@ from functools import partial
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import Row, and_, func, or_, select, update
+from sqlalchemy import Row, and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from community import mail, queue
 from community.accounts.models import User
 from community.accounts.services import clean_industries, set_digest_off
 from community.digest import compose, sections
-from community.digest.models import DigestDelivery
+from community.digest.models import DigestDelivery, DigestWeek
 from community.errors import invalid
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
@@ -52,6 +52,9 @@ UNSUBSCRIBE_SALT = "digest-unsubscribe"
 UNSUBSCRIBE_MAX_AGE = 365 * 24 * 3600
 
 DELIVERY = DigestDelivery.__table__
+WEEK = DigestWeek.__table__
+# How long the sweeper keeps looking for members a week's digest missed.
+LOOK_BACK = timedelta(days=14)
 
 
 def stale_claim() -> timedelta:
@@ -333,9 +336,9 @@ def is_permanent(exc: Exception) -> bool:
     return False
 
 
-def _insert_ignoring_conflicts():
+def _insert_ignoring_conflicts(table=DELIVERY):
     dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(DELIVERY)
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
 def _deliveries(week: str, user_ids: list[int]) -> dict[int, Row]:
@@ -608,9 +611,18 @@ def member_batches(week: str) -> list[list[int]]:
     return [list(chunk) for chunk in _chunks(pending_member_ids(week), size)]
 
 
+def request_week(week: str) -> None:
+    """Record, and commit, that the week's digest is wanted, before any batch is queued (see `DigestWeek`)."""
+    db.session.execute(
+        _insert_ignoring_conflicts(WEEK).values(week=week, requested_at=utcnow()).on_conflict_do_nothing()
+    )
+    db.session.commit()
+
+
 def send_digest_week(week: str | None = None) -> int:
     """Fan the week's digest out into batch jobs (default: the last complete week); how many."""
     week = resolve_week(week)
+    request_week(week)
     batches = member_batches(week)
     lost = sum(1 for batch in batches if not queue.enqueue_digest_batch(week, batch))
     if lost:
@@ -622,26 +634,35 @@ def send_digest_week(week: str | None = None) -> int:
 
 @sweeps
 def send_lost_batches() -> int:
-    """Members of the last week's digest whose batch job was lost before it ran (Redis restarted empty): once
-    the week's sending began more than a stale claim ago, those who were members then and have no delivery
-    row get a batch again."""
-    week = compose.last_complete_week(utcnow())
-    began = db.session.scalar(select(func.min(DELIVERY.c.claimed_at)).where(DELIVERY.c.week == week))
-    if began is None or began >= utcnow() - stale_claim():
-        return 0
-    delivered = select(DELIVERY.c.user_id).where(DELIVERY.c.week == week)
-    missing = list(
-        db.session.scalars(
-            select(User.id)
-            .where(User.digest == "weekly", User.created_at < began, User.id.not_in(delivered))
-            .order_by(User.id)
+    """Members a requested week's digest has not reached at all: its fan-out job died with its worker, or Redis
+    lost the batch jobs before they ran. Once the week was asked for more than a stale claim ago, those who were
+    members then and have no delivery row get a batch again; a week with none left is settled."""
+    now = utcnow()
+    weeks = db.session.execute(
+        select(WEEK.c.week, WEEK.c.requested_at).where(
+            WEEK.c.settled_at.is_(None),
+            WEEK.c.requested_at < now - stale_claim(),
+            WEEK.c.requested_at > now - LOOK_BACK,
         )
-    )
+    ).all()
     count = 0
-    for chunk in _chunks(missing, current_app.config["DIGEST_BATCH_SIZE"]):
-        job_id = f"digest-lost-{week}-{chunk[0]}-{chunk[-1]}-{len(chunk)}"
-        if not queue.job_is_live(job_id) and queue.enqueue_digest_batch(week, list(chunk), job_id=job_id):
-            count += len(chunk)
+    for week, requested_at in weeks:
+        delivered = select(DELIVERY.c.user_id).where(DELIVERY.c.week == week)
+        missing = list(
+            db.session.scalars(
+                select(User.id)
+                .where(User.digest == "weekly", User.created_at < requested_at, User.id.not_in(delivered))
+                .order_by(User.id)
+            )
+        )
+        if not missing:
+            db.session.execute(update(WEEK).where(WEEK.c.week == week).values(settled_at=now))
+            db.session.commit()
+            continue
+        for chunk in _chunks(missing, current_app.config["DIGEST_BATCH_SIZE"]):
+            job_id = f"digest-lost-{week}-{chunk[0]}-{chunk[-1]}-{len(chunk)}"
+            if not queue.job_is_live(job_id) and queue.enqueue_digest_batch(week, list(chunk), job_id=job_id):
+                count += len(chunk)
     return count
 
 

@@ -216,7 +216,10 @@ def fold(text: str) -> tuple[str, list[int]]:
 def _ambiguous_variants(word: str) -> tuple[str, ...]:
     if HIDDEN_VOWEL in word:
         head, _, tail = word.partition(HIDDEN_VOWEL)
-        return tuple(dict.fromkeys(v for vowel in _VOWELS for v in _ambiguous_variants(head + vowel + tail)))
+        # A '*' hides a vowel ("k*ll") or is put between letters to break a word up ("sui*cide").
+        return tuple(
+            dict.fromkeys(v for vowel in (*_VOWELS, "") for v in _ambiguous_variants(head + vowel + tail))
+        )
     count = word.count(AMBIGUOUS)
     if not count:
         return (word,)
@@ -261,6 +264,29 @@ def _word_keys(word: str) -> tuple[str, ...]:
     else:
         spellings = (word,)
     return tuple(dict.fromkeys(key for spelling in spellings for key in _ambiguous_variants(spelling)))
+
+
+# Typing slips a pattern word also matches: two letters swapped in a word this long ("myslef")...
+_SWAP_FROM = 5
+# ...and a doubled letter written once in a word this long ("kil", "sleping"); shorter words would meet
+# other words ("off" is not "of").
+_SINGLE_FROM = 4
+
+
+def _typos(variants: tuple[str, ...]) -> set[str]:
+    slips: set[str] = set()
+    for word in variants:
+        if not word.isalpha():
+            continue
+        if len(word) >= _SWAP_FROM:
+            slips.update(
+                word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+                for i in range(len(word) - 1)
+                if word[i] != word[i + 1]
+            )
+        if len(word) >= _SINGLE_FROM:
+            slips.update(word[:i] + word[i + 1 :] for i in range(len(word) - 1) if word[i] == word[i + 1])
+    return slips - set(variants)
 
 
 def _pattern_words(pattern: str) -> list[str]:
@@ -388,6 +414,22 @@ _WINDOW = 80
 _APART = re.compile(r"[ \t.\-_*·•,~+/\\]+")
 
 
+def _run_gaps(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The gaps to take out of a run of single letters. Gaps with a space or comma and gaps without one make
+    different runs: in "d-i-e, I can't" the "I" is a word of its own, and in "a d-i-e" so is the "a". Letters
+    joined by punctuation alone close up; letters set apart by spaces only three or more in a row."""
+    gaps = list(_APART.finditer(folded, start, end))
+    cut: list[tuple[int, int]] = []
+    for spaced, group in itertools.groupby(gaps, key=lambda gap: bool(_SPACED_GAP.search(gap.group()))):
+        spans = [gap.span() for gap in group]
+        if not spaced or len(spans) >= 2:
+            cut += spans
+    return cut
+
+
+_SPACED_GAP = re.compile(r"[ \t,]")
+
+
 def _close_up(folded: str) -> tuple[str, list[int]] | None:
     """`folded` with the gaps taken out of words written apart, and the position in `folded` of each character
     kept; None when there is nothing to close. Closed: runs of three or more single letters ("k i l l",
@@ -397,7 +439,7 @@ def _close_up(folded: str) -> tuple[str, list[int]] | None:
     hidden: set[int] = set()  # positions of a '*' standing for a letter
     for spot in _WRITTEN_APART.finditer(folded):
         if spot.group("run"):
-            cut += (gap.span() for gap in _APART.finditer(folded, spot.start(), spot.end()))
+            cut += _run_gaps(folded, spot.start(), spot.end())
         elif spot.group("gap") == "*":
             hidden.add(spot.start("gap"))
         else:
@@ -464,7 +506,12 @@ class RuleMatcher:
                 tests.append(_wildcard_regex(word))
             else:
                 variants = _ambiguous_variants(word)
-                tests.append(frozenset((*variants, *(_squeezed(v) for v in variants))))
+                # A last letter written twice is a stretched word too ("diee", "wannaa"); three or more are
+                # squeezed in the text.
+                doubled = (v + v[-1] for v in variants if len(v) > 1 and v[-1].isalpha())
+                tests.append(
+                    frozenset((*variants, *(_squeezed(v) for v in variants), *doubled, *_typos(variants)))
+                )
                 if len(words) > 1 or len(word) > 1:
                     self._vocabulary.update(variants)
         exact = [i for i, word in enumerate(words) if "*" not in word]

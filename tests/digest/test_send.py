@@ -9,7 +9,7 @@ from sqlalchemy import update
 from community import queue
 from community.accounts.models import User
 from community.digest import services
-from community.digest.models import DigestDelivery
+from community.digest.models import DigestDelivery, DigestWeek
 from community.extensions import db
 from community.models import utcnow
 from community.sweeper import sweep
@@ -167,6 +167,57 @@ def test_the_sweeper_takes_over_when_retries_ran_out(circle, mailbox, run_jobs):
     run_jobs()
     assert counts(mailbox, readers) == {r.id: 1 for r in readers}
     assert services.retry_stale_deliveries() == 0
+
+
+def _asked_for_a_while_ago() -> None:
+    """The week was asked for ten minutes ago, by members who had joined before that."""
+    db.session.execute(update(User).values(created_at=utcnow() - timedelta(hours=1)))
+    db.session.execute(update(DigestWeek).values(requested_at=utcnow() - timedelta(minutes=10)))
+    db.session.commit()
+
+
+def test_a_fan_out_that_died_with_its_worker_is_sent_by_the_sweeper(circle, mailbox, run_jobs):
+    """The fan-out job recorded the week, then its worker was killed before it queued a single batch."""
+    readers, outsider, quiet, _ = circle
+    services.request_week(WEEK)
+    assert sweep() == 0, "a week just asked for is left to its fan-out"
+    _asked_for_a_while_ago()
+
+    assert services.send_lost_batches() == len(readers) + 1
+    assert services.send_lost_batches() == 0, "those batches are already waiting for a worker"
+    run_jobs()
+    assert counts(mailbox, [*readers, outsider, quiet]) == {
+        **{r.id: 1 for r in readers},
+        outsider.id: 0,  # nothing new for them, settled as empty
+        quiet.id: 0,
+    }
+    assert services.send_lost_batches() == 0
+    assert db.session.get(DigestWeek, WEEK).settled_at is not None, "a week everyone got is looked at no more"
+
+
+def test_batches_lost_with_redis_are_sent_again_once(circle, mailbox, run_jobs):
+    readers, outsider, *_ = circle
+    services.send_digest_week(WEEK)
+    queue.redis_connection().flushdb()  # Redis restarted empty before any batch ran
+    _asked_for_a_while_ago()
+    sweep()
+    run_jobs()
+    sweep()
+    run_jobs()
+    assert counts(mailbox, [*readers, outsider]) == {**{r.id: 1 for r in readers}, outsider.id: 0}
+
+
+def test_a_member_who_joined_after_the_week_was_sent_is_not_sent_it_later(
+    circle, bulk_members, mailbox, run_jobs
+):
+    readers, *_ = circle
+    services.send_digest_week(WEEK)
+    run_jobs()
+    _asked_for_a_while_ago()
+    (newcomer,) = bulk_members(1)
+    assert services.send_lost_batches() == 0
+    run_jobs()
+    assert mailbox.to(newcomer.email) == []
 
 
 def test_a_permanently_refused_address_fails_alone(circle, mailbox, run_jobs):
