@@ -19,6 +19,7 @@ from community.digest.services import unsubscribe_token
 from community.extensions import db
 from community.models import utcnow
 from community.moderation.models import ReviewItem
+from community.notifications.mailing import stop_url
 from community.notifications.services import notify
 from community.stories.models import Story
 from community.toolkit import debriefs
@@ -85,6 +86,10 @@ def page_urls(people: dict) -> dict[str, list[str]]:
         "accounts.reset_password": [f"/reset-password/{make_token(member_user, 'reset')}"],
         "search.search": ["/search", "/search?q=interview", "/search?q=nothingmatchesthis"],
         "notifications.index": ["/notifications"],
+        "notifications.stop": [
+            "/notifications/stop/" + stop_url(member.id, "reply").rsplit("/", 1)[1],
+            "/notifications/stop/not-a-token",
+        ],
         "toolkit.index": ["/me/debriefs"],
         "toolkit.new": ["/me/debriefs/new"],
         "toolkit.show": [mine],

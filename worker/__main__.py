@@ -40,6 +40,8 @@ CRON_JOBS = [
     (jobs.expire_mentorship_requests, "default", None, "17 * * * *"),
     # Toolkit follow-up reminders, within a minute of falling due.
     (jobs.send_due_followups, "default", 60, None),
+    # Notification mails: an event with no mail of its kind in the last hour goes out within two minutes.
+    (jobs.send_notification_mails, "mail", 60, None),
     # Monday 08:00 UTC: the week that just ended.
     (jobs.send_digest_week, "digest", None, "0 8 * * 1"),
 ]

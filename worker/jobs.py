@@ -67,3 +67,9 @@ def tell_moderators(item_id: int) -> int:
     from community.moderation.urgent import tell_moderators as tell
 
     return _run(tell, item_id)
+
+
+def send_notification_mails() -> int:
+    from community.notifications.mailing import send_due_mails
+
+    return _run(send_due_mails)

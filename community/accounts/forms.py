@@ -5,15 +5,8 @@ from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from community.accounts.models import NOTIFICATION_LABELS
 from community.web import CheckboxesField
-
-NOTIFICATION_LABELS = {
-    "reply": "Replies to stories I wrote or follow",
-    "reactions": "Encouragement on my stories",
-    "moderation": "What moderation decided about my posts",
-    "mentorship": "Mentorship requests and answers",
-    "followup": "Reminders from my toolkit",
-}
 
 
 class RegisterForm(FlaskForm):

@@ -18,6 +18,13 @@ DIGEST_CHOICES = ("weekly", "off")
 # by mail: all but the many small "reactions" ones.
 NOTIFICATION_KINDS = ("reply", "reactions", "moderation", "mentorship", "followup")
 MAILED_BY_DEFAULT = ("reply", "moderation", "mentorship", "followup")
+NOTIFICATION_LABELS = {
+    "reply": "Replies to stories I wrote or follow",
+    "reactions": "Encouragement on my stories",
+    "moderation": "What moderation decided about my posts",
+    "mentorship": "Mentorship requests and answers",
+    "followup": "Reminders from my toolkit",
+}
 
 
 class User(UserMixin, db.Model):

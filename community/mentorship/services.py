@@ -363,9 +363,10 @@ def request_mentor(mentor_id: int, mentee_id: int, message: str) -> MentorshipRe
     return item
 
 
-def _tell(user_id: int, text: str) -> None:
-    """A `mentorship` notification, written with the change it tells of."""
-    add_notification(user_id, "mentorship", text, "/me/mentorship")
+def _tell(user_id: int, text: str, own_mail: bool = False) -> None:
+    """A `mentorship` notification, written with the change it tells of; `own_mail` when a mail of its own
+    (with the contact details it carries) tells of it too."""
+    add_notification(user_id, "mentorship", text, "/me/mentorship", own_mail=own_mail)
 
 
 def _request_for(
@@ -403,7 +404,11 @@ def accept(request_id: int, actor_id: int, notify: bool = True) -> MentorshipReq
         db.session.refresh(item)
         raise _not_pending(item)
     mentor_name = db.session.scalar(select(User.display_name).where(User.id == profile.user_id))
-    _tell(item.mentee_id, f"{mentor_name} accepted your mentorship request. You can now write to each other.")
+    _tell(
+        item.mentee_id,
+        f"{mentor_name} accepted your mentorship request. You can now write to each other.",
+        own_mail=notify,
+    )
     db.session.commit()
     if notify:
         mentor = db.session.get(User, profile.user_id)
@@ -433,7 +438,9 @@ def decline(request_id: int, actor_id: int, notify: bool = True) -> MentorshipRe
         raise _not_pending(item)
     mentor_name = db.session.scalar(select(User.display_name).where(User.id == profile.user_id))
     _tell(
-        item.mentee_id, f"{mentor_name} can't take on your mentorship request right now. Other mentors can."
+        item.mentee_id,
+        f"{mentor_name} can't take on your mentorship request right now. Other mentors can.",
+        own_mail=notify,
     )
     db.session.commit()
     if notify:
@@ -522,7 +529,9 @@ def expire_requests(now: datetime | None = None) -> int:
     expired = [row for row in stale if _move(row.id, "pending", "expired")]
     for _, mentee_id, mentor_name in expired:
         _tell(
-            mentee_id, f"Your mentorship request to {mentor_name} expired unanswered. Other mentors can help."
+            mentee_id,
+            f"Your mentorship request to {mentor_name} expired unanswered. Other mentors can help.",
+            own_mail=True,
         )
     db.session.commit()
     for request_id, mentee_id, mentor_name in expired:

@@ -45,7 +45,15 @@ def message_author(item_id: int, moderator_id: int, text: object) -> None:
     if author_id is None:
         raise not_found(f"The author of that {item.kind}")
     link = "/me/stories" if item.kind == "story" else f"/stories/{post.story_id}"
-    notify(author_id, "moderation", f"A message from {SENDER}: {words}", link)
+    wants_mail = db.session.scalar(select(User.email_notifications).where(User.id == author_id)) or []
+    # The message is mailed on its own at once, not gathered into the hourly mail.
+    notify(
+        author_id,
+        "moderation",
+        f"A message from {SENDER}: {words}",
+        link,
+        own_mail="moderation" in wants_mail,
+    )
     # The record says a message went out and what it said; whom it reached stays out of it.
     db.session.add(
         ModerationDecision(
@@ -61,6 +69,5 @@ def message_author(item_id: int, moderator_id: int, text: object) -> None:
         )
     )
     db.session.commit()
-    wants_mail = db.session.scalar(select(User.email_notifications).where(User.id == author_id)) or []
     if "moderation" in wants_mail:
         queue.enqueue_mail("moderator_message", author_id, text=words)

@@ -15,14 +15,22 @@ from community.api.pagination import paginate
 from community.errors import invalid, not_found
 from community.extensions import db
 from community.models import isoformat, utcnow
-from community.notifications.models import KINDS, Notification
+from community.notifications.models import KINDS, Notification, NotificationMail
 
 
 def notify(
-    user_id: int, kind: str, text: str, link: str | None = None, *, subject_key: str | None = None
+    user_id: int,
+    kind: str,
+    text: str,
+    link: str | None = None,
+    *,
+    subject_key: str | None = None,
+    own_mail: bool = False,
 ) -> Notification:
     """Adds a notification for the member (not committed: the caller's transaction decides). With a
-    `subject_key`, an unread notification of the same subject is brought up to date instead of repeated."""
+    `subject_key`, an unread notification of the same subject that no mail has carried yet is brought up to
+    date instead of repeated. `own_mail` when the caller mails this event itself, so the hourly mail of its
+    kind (`community.notifications.mailing`) leaves it out."""
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
     if subject_key is not None:
@@ -31,6 +39,7 @@ def notify(
                 Notification.user_id == user_id,
                 Notification.subject_key == subject_key,
                 Notification.read_at.is_(None),
+                Notification.mail_id.is_(None),
             )
         )
         if existing is not None:
@@ -38,7 +47,9 @@ def notify(
             existing.count += 1
             existing.created_at = utcnow()
             return existing
-    note = Notification(user_id=user_id, kind=kind, text=text, link=link, subject_key=subject_key)
+    note = Notification(
+        user_id=user_id, kind=kind, text=text, link=link, subject_key=subject_key, own_mail=own_mail
+    )
     db.session.add(note)
     return note
 
@@ -98,6 +109,7 @@ def export(user_id: int) -> list[dict]:
 
 def erase(user_id: int) -> None:
     db.session.execute(delete(Notification).where(Notification.user_id == user_id))
+    db.session.execute(delete(NotificationMail).where(NotificationMail.user_id == user_id))
 
 
 lifecycle.register_export("notifications", export)

@@ -7,8 +7,9 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
 from community.accounts.forms import PlainForm
-from community.extensions import db
-from community.notifications import services
+from community.accounts.models import NOTIFICATION_LABELS
+from community.extensions import csrf, db
+from community.notifications import mailing, services
 
 bp = Blueprint("notifications", __name__)
 PER_PAGE = 20
@@ -41,3 +42,19 @@ def index():
         # Seen on this page: read from now on (the page still marks them as new this once).
         services.mark_read(current_user.id, unread)
     return render_template("notifications/index.html", found=found, form=form)
+
+
+@bp.route("/notifications/stop/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def stop(token: str):
+    """RFC 8058 one-click stop of one kind of notification mail: mail clients POST here without a session or
+    a CSRF token; a GET asks first."""
+    named = mailing.read_stop_token(token)
+    if named is None:
+        return render_template("notifications/stop.html", state="invalid"), 400
+    label = NOTIFICATION_LABELS[named[1]]
+    if request.method == "POST":
+        if mailing.stop(token) is None:
+            return render_template("notifications/stop.html", state="invalid"), 400
+        return render_template("notifications/stop.html", state="done", label=label)
+    return render_template("notifications/stop.html", state="ask", token=token, label=label)
