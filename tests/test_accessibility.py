@@ -50,6 +50,7 @@ def page_urls(people: dict) -> dict[str, list[str]]:
     noted.content_notes = ["self_harm"]
     db.session.commit()
     add_reply(w.public_story, people["other"].id, "You will find the right place.")
+    own_reply = add_reply(w.public_story, member.id, "Thank you all.")
     held = db.session.get(ReviewItem, add_review_item(member.id)).target_id
     add_request(w.mentor, member.id)
     notify(member.id, "reply", "Someone replied to your story.", f"/stories/{w.public_story}")
@@ -64,6 +65,8 @@ def page_urls(people: dict) -> dict[str, list[str]]:
         "pages.home": ["/"],
         "stories.story": [f"/stories/{w.public_story}"],
         "stories.new_story": ["/stories/new"],
+        "stories.edit_story": [f"/me/stories/{w.public_story}/edit"],
+        "stories.edit_reply": [f"/replies/{own_reply}/edit"],
         "stories.my_stories": ["/me/stories"],
         "stories.lessons": ["/lessons"],
         "groups.index": ["/groups"],

@@ -28,9 +28,14 @@ def send_member_mail(template: str, user_id: int, **context: Any) -> None:
 
 
 def moderate(kind: str, target_id: int) -> None:
+    """A new story or reply, or (kind "edit") an edit of a published one."""
+    from community.moderation.edits import moderate_edit
     from community.moderation.services import moderate_item
 
-    _run(moderate_item, kind, target_id)
+    if kind == "edit":
+        _run(moderate_edit, target_id)
+    else:
+        _run(moderate_item, kind, target_id)
 
 
 def sweep() -> None:

@@ -56,3 +56,6 @@ class ReviewItem(db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When every moderator was mailed about this urgent item (claimed by the mailing job, so once).
     moderators_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the item is about an edit of the post (`PostEdit`) rather than the post itself: deciding it
+    # publishes or rejects the edit, and the published post stays as it is meanwhile.
+    edit_id: Mapped[int | None] = mapped_column(ForeignKey("post_edit.id", ondelete="SET NULL"))

@@ -21,13 +21,15 @@ from community.api.pagination import paginate
 from community.errors import conflict, forbidden, invalid, not_found
 from community.extensions import db
 from community.models import isoformat, utcnow
+from community.moderation import edits as edit_decisions
 from community.moderation import urgent
 from community.moderation.defaults import DEFAULT_RULES
 from community.moderation.models import KeywordRule, ModerationDecision, ReviewItem
 from community.moderation.pipeline import _HOLD_MESSAGE, Decision, moderate
 from community.moderation.rules import ACTIONS, RuleMatcher, RuleSpec, compile_rules, validate_pattern
-from community.moderation.telling import tell_outcome, tell_story_author_of_reply
-from community.stories.models import CONTENT_NOTES, Reply, Story, company_key
+from community.moderation.telling import tell_edit_outcome, tell_outcome, tell_story_author_of_reply
+from community.stories import versions
+from community.stories.models import CONTENT_NOTES, PostEdit, Reply, Story, company_key
 from community.sweeper import sweeps
 
 KINDS = {"story": Story, "reply": Reply}
@@ -97,12 +99,34 @@ def record_decision(
 
 
 def open_item(kind: str, target_id: int) -> ReviewItem | None:
-    """The post's review item that no moderator has decided yet, if there is one."""
+    """The post's own review item that no moderator has decided yet, if there is one (items about an edit of
+    the post are apart: see `moderation.edits`)."""
     return db.session.scalar(
         select(ReviewItem).where(
-            ReviewItem.kind == kind, ReviewItem.target_id == target_id, ReviewItem.resolved_at.is_(None)
+            ReviewItem.kind == kind,
+            ReviewItem.target_id == target_id,
+            ReviewItem.resolved_at.is_(None),
+            ReviewItem.edit_id.is_(None),
         )
     )
+
+
+def open_review_item(
+    kind: str, target_id: int, reason: str, priority: str, rules: list[dict], excerpt: str, edit_id: int
+) -> ReviewItem:
+    """A new item about an edit of the post."""
+    item = ReviewItem(
+        kind=kind,
+        target_id=target_id,
+        reason=reason,
+        priority=priority,
+        matched_rules=rules,
+        excerpt=excerpt[:EXCERPT_LENGTH],
+        edit_id=edit_id,
+    )
+    db.session.add(item)
+    db.session.flush()
+    return item
 
 
 def _open_review(
@@ -244,6 +268,7 @@ def moderate_item(kind: str, target_id: int) -> None:
         item = _open_review(kind, target_id, reason, priority, matched, excerpt.strip())
     if kind == "reply":
         refresh_reply_count(target.story_id)
+    versions.settle_in_place(kind, target_id, decision.outcome)
     _tell(kind, target, decision.outcome, decision.reason, crisis)
     db.session.commit()
     if decision.action == "crisis":
@@ -328,6 +353,12 @@ def enqueue_pending() -> int:
                 kind, target_id
             ):
                 count += 1
+    waiting_edits = select(PostEdit.id).where(PostEdit.status == "pending", PostEdit.in_place.is_(False))
+    for edit_id in db.session.scalars(waiting_edits):
+        if not queue.job_is_live(queue.moderation_job_id("edit", edit_id)) and queue.enqueue_moderation(
+            "edit", edit_id
+        ):
+            count += 1
     return count
 
 
@@ -561,6 +592,15 @@ def approve(item_id: int, actor_id: int, content_notes: Sequence[str] | None = N
         raise invalid(content_notes="Choose among: " + ", ".join(CONTENT_NOTES) + ".")
     _resolve(item)
     target = _target(item)
+    edit = edit_decisions.held_edit(item)
+    if edit is not None:
+        edit_decisions.approve_edit(edit)
+        record_decision(
+            item.kind, item.target_id, "approve", "edit", "published", item.matched_rules or [], actor
+        )
+        tell_edit_outcome(item.kind, target, "published", None)
+        db.session.commit()
+        return item
     from_status = target.status
     # A rejected post comes back through its author's appeal; approving the appeal publishes it.
     if from_status == "held" or (from_status == "rejected" and item.reason == "appeal"):
@@ -606,6 +646,16 @@ def reject(item_id: int, actor_id: int, reason: str) -> ReviewItem:
     reason = check_reject_reason(reason)
     _resolve(item)
     target = _target(item)
+    edit = edit_decisions.held_edit(item)
+    if edit is not None:
+        # The edit is not published; the post stays as it was.
+        edit_decisions.reject_edit(edit, reason)
+        record_decision(
+            item.kind, item.target_id, "reject", "edit", "rejected", item.matched_rules or [], actor, reason
+        )
+        tell_edit_outcome(item.kind, target, "rejected", reason)
+        db.session.commit()
+        return item
     if target.status == "removed":
         # Gone already (its author deleted it, or a moderator removed it): the item closes, the post stays.
         record_decision(item.kind, item.target_id, "reject", "removed", "removed", (), actor, reason)
@@ -661,8 +711,9 @@ def list_log(
 class ReviewTarget:
     kind: str
     target: Any  # a Story or a Reply
-    open_item: ReviewItem | None
+    open_item: ReviewItem | None  # the post's own open item, else one about an edit of it
     history: Sequence[ModerationDecision]
+    versions: Sequence[PostEdit] = ()  # every edit of the post, oldest first
 
 
 def last_item(kind: str, target_id: int) -> ReviewItem | None:
@@ -682,4 +733,10 @@ def review_target(kind: str, target_id: int) -> ReviewTarget:
     if target is None:
         raise not_found(f"That {kind if model is not None else 'item'}")
     history = db.session.scalars(log_query(kind, target_id)).all()
-    return ReviewTarget(kind, target, open_item(kind, target_id), history)
+    item = open_item(kind, target_id) or db.session.scalar(
+        select(ReviewItem)
+        .where(ReviewItem.kind == kind, ReviewItem.target_id == target_id, ReviewItem.resolved_at.is_(None))
+        .order_by(ReviewItem.id)
+        .limit(1)
+    )
+    return ReviewTarget(kind, target, item, history, versions.versions(kind, target_id))

@@ -38,6 +38,29 @@ def tell_outcome(kind: str, target: Any, outcome: str, reason: str | None, crisi
     notify(target.author_id, "moderation", text, link)
 
 
+def tell_edit_outcome(kind: str, target: Any, outcome: str, reason: str | None, crisis: bool = False) -> None:
+    """Tell the author what became of their edit; the post as published before stays meanwhile."""
+    if target.author_id is None:
+        return
+    if kind == "story":
+        what, link = f"Your edit of \u201c{_title(target.title)}\u201d", f"/stories/{target.id}"
+    else:
+        what, link = "Your edit of a reply", f"/stories/{target.story_id}#reply-{target.id}"
+    if outcome == "published":
+        text = f"{what} is published."
+    elif outcome == "held":
+        text = (
+            f"{what} is with a moderator. We care about how you are doing: support is listed under My stories."
+            if crisis
+            else f"{what} is waiting for a moderator; readers see the earlier version meanwhile."
+        )
+    elif outcome == "rejected":
+        text = f"{what} was not published; the earlier version stays. {reason or ''}".strip()
+    else:
+        return
+    notify(target.author_id, "moderation", text, "/me/stories" if crisis else link)
+
+
 def tell_story_author_of_reply(reply: Any, story: Story | None) -> None:
     """A published reply on a story: its followers (its author among them, unless they stopped) hear of it;
     replies of one story gather into one notification each."""

@@ -14,7 +14,7 @@ from community.api.pagination import PageQuery
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.extensions import limiter, rate_limit_key
 from community.models import MAX_ID
-from community.stories import feed_cache, follows, reply_removal, reports
+from community.stories import edits, feed_cache, follows, reply_removal, reports
 from community.stories import services as stories
 from community.stories.models import CATEGORIES, CONTENT_NOTES, REACTION_KINDS, STAGES
 
@@ -30,6 +30,10 @@ story_limit = limiter.shared_limit(
 )
 reply_limit = limiter.shared_limit(
     POSTING_LIMIT, scope="post-reply", key_func=rate_limit_key, methods=["POST"]
+)
+# Edits of stories and replies share one budget, pages and API alike.
+edit_limit = limiter.shared_limit(
+    POSTING_LIMIT, scope="edit-post", key_func=rate_limit_key, methods=["PATCH", "POST"]
 )
 
 
@@ -54,6 +58,32 @@ class NewStory(Schema):
         max_length=len(CONTENT_NOTES),
         description="What readers may want to know before they open the story; lists show it closed.",
     )
+
+
+class StoryEdit(Schema):
+    """Any of the story's fields; those left out stay as they are."""
+
+    title: str | None = Field(None, min_length=1, max_length=stories.TITLE_MAX)
+    body: str | None = Field(None, min_length=1, max_length=stories.BODY_MAX, description="Markdown.")
+    lessons: list[LessonIn] | None = Field(None, min_length=1, max_length=stories.LESSONS_MAX)
+    stage: Stage | None = None
+    industry: str | None = Field(None, min_length=1, max_length=stories.INDUSTRY_MAX)
+    company: str | None = Field(None, max_length=stories.COMPANY_MAX)
+    share_company: bool | None = None
+    content_notes: list[ContentNote] | None = Field(None, max_length=len(CONTENT_NOTES))
+    group_id: int | None = Field(
+        None, description="Not editable: a story stays in the group it was posted to."
+    )
+
+
+class ReplyEdit(Schema):
+    body: str = Field(min_length=1, max_length=stories.REPLY_MAX, description="Markdown.")
+
+
+class EditAccepted(BaseModel):
+    id: int
+    status: str = Field(description="The post's own status; a published post stays published meanwhile.")
+    edit_status: Literal["pending"]
 
 
 class Accepted(BaseModel):
@@ -113,6 +143,9 @@ class Moderation(BaseModel):
 class OwnStoryOut(StoryOut):
     status: str
     moderation: Moderation
+    edit_status: Literal["pending", "published", "held", "rejected"] | None = Field(
+        description="The latest edit's status; null when the story was never edited."
+    )
 
 
 class OwnStoryPage(BaseModel):
@@ -256,6 +289,49 @@ def get_story(story_id: int):
 def delete_story(story_id: int):
     stories.delete_story(story_id, current_user.id)
     return "", 204
+
+
+@bp.patch("/stories/<int:story_id>")
+@member_required
+@edit_limit
+@spec.validate(
+    json=StoryEdit,
+    resp=Response(
+        HTTP_202=EditAccepted,
+        HTTP_401=ErrorResponse,
+        HTTP_403=ErrorResponse,
+        HTTP_409=ErrorResponse,
+        HTTP_422=ErrorResponse,
+        HTTP_429=ErrorResponse,
+        **NOT_FOUND,
+    ),
+    tags=["stories"],
+    security=BEARER,
+)
+def edit_story(story_id: int, json: StoryEdit):
+    """The author's edit, moderated like a new post; readers keep the published version until it is decided."""
+    changes = json.model_dump(include=json.model_fields_set)
+    return edits.edit_story(story_id, current_user.id, changes), 202
+
+
+@bp.patch("/replies/<int:reply_id>")
+@member_required
+@edit_limit
+@spec.validate(
+    json=ReplyEdit,
+    resp=Response(
+        HTTP_202=EditAccepted,
+        HTTP_401=ErrorResponse,
+        HTTP_409=ErrorResponse,
+        HTTP_422=ErrorResponse,
+        HTTP_429=ErrorResponse,
+        **NOT_FOUND,
+    ),
+    tags=["stories"],
+    security=BEARER,
+)
+def edit_reply(reply_id: int, json: ReplyEdit):
+    return edits.edit_reply(reply_id, current_user.id, {"body": json.body}), 202
 
 
 @bp.get("/me/stories")

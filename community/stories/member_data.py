@@ -13,9 +13,11 @@ from community.accounts import lifecycle
 from community.extensions import db
 from community.models import isoformat
 from community.moderation.models import ModerationDecision
+from community.stories import versions
 from community.stories.models import (
     REACTION_KINDS,
     Lesson,
+    PostEdit,
     Reaction,
     Reply,
     ReplyReport,
@@ -128,14 +130,18 @@ def _delete_stories(user_id: int) -> None:
             )
         )
     forget_reply_reports(replies_on_own)
+    versions.forget("reply", replies_on_own)
+    versions.forget("story", own)
     for model in (Reaction, Report, Reply, Lesson, StoryFollow):
         db.session.execute(delete(model).where(model.story_id.in_(own)))
     db.session.execute(delete(Story).where(Story.author_id == user_id))
 
 
 def erase(user_id: int, keep_posts: bool = False) -> None:
-    """Reactions and reports go; posts are deleted, or kept under their pseudonyms with no author."""
+    """Reactions and reports go; posts are deleted, or kept under their pseudonyms with no author. Their
+    versions go either way: a kept post keeps only its published text."""
     _take_back_reactions(user_id)
+    db.session.execute(delete(PostEdit).where(PostEdit.author_id == user_id))
     db.session.execute(delete(Report).where(Report.reporter_id == user_id))
     db.session.execute(delete(ReplyReport).where(ReplyReport.reporter_id == user_id))
     db.session.execute(delete(StoryFollow).where(StoryFollow.user_id == user_id))

@@ -164,3 +164,27 @@ class StoryFollow(db.Model):
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PostEdit(db.Model):
+    """A version of a story or reply its author wrote after posting it, moderated like a new post.
+
+    While a published post's edit is pending, held or rejected, the post's own row keeps the published text:
+    readers, the feed cache, search and the digest see only that. A published edit is copied into the row. A
+    post still waiting for moderation is edited in place (`in_place`), and its edit is decided with it."""
+
+    __tablename__ = "post_edit"
+    __table_args__ = (Index("ix_post_edit_target", "kind", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # story or reply
+    target_id: Mapped[int]
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
+    # The whole version as written: for a story every editable field, for a reply its body.
+    fields: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending, published, held, rejected
+    in_place: Mapped[bool] = mapped_column(default=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+    show_resources: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from community.accounts.models import User
 from community.errors import forbidden, not_found
 from community.extensions import db
+from community.stories import versions
 from community.stories.models import Reply, Story
 from community.stories.queries import can_view_story
 from community.stories.reports import forget_reply_reports
@@ -35,6 +36,7 @@ def delete_reply(reply_id: int, actor_id: int) -> None:
         reply.status, reply.moderation_reason = "removed", AUTHOR_DELETED
     elif reply.author_id == actor.id:
         forget_reply_reports([reply.id])
+        versions.forget("reply", [reply.id])
         db.session.delete(reply)
     elif actor.is_moderator:
         if reply.status == "removed":

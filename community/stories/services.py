@@ -27,7 +27,7 @@ from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
 from community.models import MAX_ID, isoformat, to_the_hour, utcnow
 from community.notifications.services import notify
-from community.stories import feed_cache, pseudonyms
+from community.stories import feed_cache, pseudonyms, versions
 from community.stories.models import (
     CATEGORIES,
     COMPANY_MAX,
@@ -177,6 +177,41 @@ def _text(value: Any, name: str, limit: int, fields: dict[str, str], what: str, 
     return text
 
 
+def clean_story(values: Mapping[str, Any], fields: dict[str, str]) -> dict[str, Any]:
+    """A story's own fields as stored (new or edited), trimmed; problems go into `fields`."""
+    company = values.get("company")
+    if company is not None and not isinstance(company, str):
+        fields["company"] = "Give the company as text, or leave it out."
+    company = _squash(company) or None
+    if company and len(company) > COMPANY_MAX:
+        fields["company"] = f"Use at most {COMPANY_MAX} characters."
+    share_company = values.get("share_company", False)
+    if not isinstance(share_company, bool):
+        fields["share_company"] = "Choose true or false."
+    stage = values.get("stage")
+    if stage not in STAGES:
+        fields["stage"] = "Choose one of: " + ", ".join(STAGES) + "."
+    return {
+        "title": _text(values.get("title"), "title", TITLE_MAX, fields, "a title", one_line=True),
+        "body": _text(values.get("body"), "body", BODY_MAX, fields, "your story", one_line=False),
+        "lessons": [
+            {"category": category, "text": text}
+            for category, text in clean_lessons(values.get("lessons"), fields)
+        ],
+        "stage": stage,
+        "industry": _text(
+            values.get("industry"), "industry", INDUSTRY_MAX, fields, "an industry", one_line=True
+        ),
+        "company": company,
+        "share_company": bool(share_company is True and company),
+        "content_notes": clean_content_notes(values.get("content_notes"), fields),
+    }
+
+
+def clean_reply_body(body: Any, fields: dict[str, str]) -> str:
+    return _text(body, "body", REPLY_MAX, fields, "a reply", one_line=False)
+
+
 def _user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
@@ -203,23 +238,25 @@ def create_story(
     fault."""
     _user(author_id)
     fields: dict[str, str] = {}
-    title = _text(title, "title", TITLE_MAX, fields, "a title", one_line=True)
-    body = _text(body, "body", BODY_MAX, fields, "your story", one_line=False)
-    cleaned_lessons = clean_lessons(lessons, fields)
-    if stage not in STAGES:
-        fields["stage"] = "Choose one of: " + ", ".join(STAGES) + "."
-    industry = _text(industry, "industry", INDUSTRY_MAX, fields, "an industry", one_line=True)
-    if company is not None and not isinstance(company, str):
-        fields["company"] = "Give the company as text, or leave it out."
-    company = _squash(company) or None
-    if company and len(company) > COMPANY_MAX:
-        fields["company"] = f"Use at most {COMPANY_MAX} characters."
+    clean = clean_story(
+        {
+            "title": title,
+            "body": body,
+            "lessons": lessons,
+            "stage": stage,
+            "industry": industry,
+            "company": company,
+            "share_company": share_company,
+            "content_notes": content_notes,
+        },
+        fields,
+    )
     group_id = _check_group(group_id, author_id, fields)
-    if not isinstance(share_company, bool):
-        fields["share_company"] = "Choose true or false."
-    notes = clean_content_notes(content_notes, fields)
     if fields:
         raise invalid(**fields)
+    title, body, stage, industry = clean["title"], clean["body"], clean["stage"], clean["industry"]
+    company, share_company, notes = clean["company"], clean["share_company"], clean["content_notes"]
+    cleaned_lessons = [(lesson["category"], lesson["text"]) for lesson in clean["lessons"]]
 
     # Plain INSERTs (one statement for the story, one for all its lessons): nothing reads the new rows back.
     story_id = db.session.execute(
@@ -266,7 +303,7 @@ def create_reply(story_id: int, author_id: int, body: str) -> int:
     author = _user(author_id)
     story = visible_story(story_id, author)
     fields: dict[str, str] = {}
-    body = _text(body, "body", REPLY_MAX, fields, "a reply", one_line=False)
+    body = clean_reply_body(body, fields)
     if fields:
         raise invalid(**fields)
     reply_id = db.session.execute(
@@ -437,19 +474,29 @@ def _viewed(body: dict, story: Any, viewer: Any) -> dict:
 def own_stories(stories: Sequence[Story]) -> list[dict]:
     """Stories as their author sees them: the public shape, the status and what moderation said."""
     resources = current_app.config["CRISIS_RESOURCES"]
+    latest = versions.latest_edits("story", [story.id for story in stories])
     return [
         {
             **body,
             "company": story.company,
             "published_at": isoformat(story.published_at),
             "status": story.status,
-            "moderation": {
-                "reason": story.moderation_reason,
-                "resources": resources if story.show_resources else None,
-            },
+            "moderation": _what_moderation_said(story, latest.get(story.id), resources),
+            "edit_status": _edit_status(latest.get(story.id)),
         }
         for body, story in zip(public_stories(stories), stories, strict=True)
     ]
+
+
+def _edit_status(edit: Any) -> str | None:
+    return None if edit is None else edit.status
+
+
+def _what_moderation_said(story: Story, edit: Any, resources: Any) -> dict[str, Any]:
+    """What moderation told the author about the story, or about their latest edit where that said more."""
+    if edit is not None and edit.status in ("held", "rejected") and (edit.reason or edit.show_resources):
+        return {"reason": edit.reason, "resources": resources if edit.show_resources else None}
+    return {"reason": story.moderation_reason, "resources": resources if story.show_resources else None}
 
 
 def reaction_counts(story: Story) -> dict[str, int]:
@@ -844,6 +891,8 @@ def delete_story(story_id: int, actor_id: int) -> None:
             .execution_options(synchronize_session=False)
         )
         forget_reply_reports(reply_ids)
+        versions.forget("reply", reply_ids)
+        versions.forget("story", [story_id])
         for model in (Reaction, Report, Reply, StoryFollow):
             db.session.execute(
                 delete(model).where(model.story_id == story_id).execution_options(synchronize_session=False)

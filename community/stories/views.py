@@ -19,11 +19,12 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from community.errors import ServiceError
+from community.extensions import db
 from community.moderation import appeals
 from community.moderation.forms import AppealForm
-from community.stories import feed_cache, follows, reply_removal, reports
+from community.stories import edits, feed_cache, follows, reply_removal, reports
 from community.stories import services as stories
-from community.stories.api import reply_limit, story_limit
+from community.stories.api import edit_limit, reply_limit, story_limit
 from community.stories.forms import (
     OPEN_LESSON_ROWS,
     ConfirmForm,
@@ -36,7 +37,7 @@ from community.stories.forms import (
     StoryForm,
     choices,
 )
-from community.stories.models import CONTENT_NOTE_LABELS, REACTION_KINDS
+from community.stories.models import CONTENT_NOTE_LABELS, REACTION_KINDS, Reply
 from community.web import apply_errors
 
 bp = Blueprint("stories", __name__)
@@ -149,26 +150,12 @@ def new_story():
     if form.is_submitted():
         status = 422
     if form.validate_on_submit():
-        rows = [
-            i
-            for i, row in enumerate(form.lessons)
-            if (row.category.data or "").strip() or (row.text.data or "").strip()
-        ]
+        rows = _lesson_rows(form)
         group = form.group_id.data or ""
         try:
             stories.create_story(
                 current_user.id,
-                title=form.title.data or "",
-                body=form.body.data or "",
-                lessons=[
-                    {"category": form.lessons[i].category.data, "text": form.lessons[i].text.data or ""}
-                    for i in rows
-                ],
-                stage=form.stage.data or "",
-                industry=form.industry.data or "",
-                company=form.company.data or None,
-                share_company=bool(form.share_company.data),
-                content_notes=list(form.content_notes.data or []),
+                **_story_values(form, rows),
                 group_id=int(group) if group.isdigit() else (group or None),
             )
         except ServiceError as err:
@@ -180,11 +167,82 @@ def new_story():
                 "success",
             )
             return redirect(url_for("stories.my_stories"))
+    return _story_form(form, status)
+
+
+def _lesson_rows(form: StoryForm) -> list[int]:
+    """The form rows holding a lesson (rows left blank are not lessons)."""
+    return [
+        i
+        for i, row in enumerate(form.lessons)
+        if (row.category.data or "").strip() or (row.text.data or "").strip()
+    ]
+
+
+def _story_values(form: StoryForm, rows: list[int]) -> dict:
+    return {
+        "title": form.title.data or "",
+        "body": form.body.data or "",
+        "lessons": [
+            {"category": form.lessons[i].category.data, "text": form.lessons[i].text.data or ""} for i in rows
+        ],
+        "stage": form.stage.data or "",
+        "industry": form.industry.data or "",
+        "company": form.company.data or None,
+        "share_company": bool(form.share_company.data),
+        "content_notes": list(form.content_notes.data or []),
+    }
+
+
+def _story_form(form: StoryForm, status: int, story_id: int | None = None):
     extra = form.lessons.entries[OPEN_LESSON_ROWS:]
     open_more = any(row.text.data or row.text.errors or row.category.errors for row in extra)
     return render_template(
-        "stories/new.html", form=form, labels=LABELS, open_rows=OPEN_LESSON_ROWS, open_more=open_more
+        "stories/new.html",
+        form=form,
+        labels=LABELS,
+        open_rows=OPEN_LESSON_ROWS,
+        open_more=open_more,
+        story_id=story_id,
     ), status
+
+
+@bp.route("/me/stories/<int:story_id>/edit", methods=["GET", "POST"])
+@login_required
+@edit_limit
+def edit_story(story_id: int):
+    """The story form, filled in with the story as it is; the edit is moderated like a new post."""
+    story = stories.readable_story(story_id, current_user)
+    if story.author_id != current_user.id:
+        abort(403)
+    if request.method == "GET":
+        values = edits.story_values(story)
+        form = StoryForm(
+            formdata=None,
+            **{key: value for key, value in values.items() if key != "lessons"},
+            lessons=values["lessons"],
+        )
+    else:
+        form = StoryForm()
+    form.submit.label.text = "Save my edit"
+    status = 422 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        rows = _lesson_rows(form)
+        try:
+            edits.edit_story(story_id, current_user.id, _story_values(form, rows))
+        except ServiceError as err:
+            if err.status == 409:
+                flash(err.message, "error")
+                return redirect(url_for("stories.my_stories"))
+            _apply_errors(form, err, rows)
+        else:
+            flash(
+                "Your edit is saved. Readers see it once our automatic check is done, usually within a "
+                "minute; until then they see the story as it was.",
+                "success",
+            )
+            return redirect(url_for("stories.my_stories"))
+    return _story_form(form, status, story_id=story_id)
 
 
 def _story_page(
@@ -324,6 +382,32 @@ def delete_reply(reply_id: int):
         reply_removal.delete_reply(reply_id, current_user.id)
         flash("The reply was deleted.", "success")
     return redirect(url_for("stories.story", story_id=story_id) if story_id else url_for("pages.home"))
+
+
+@bp.route("/replies/<int:reply_id>/edit", methods=["GET", "POST"])
+@login_required
+@edit_limit
+def edit_reply(reply_id: int):
+    """The author's own reply, to edit; moderated like a new reply, the published one staying meanwhile."""
+    reply = db.session.get(Reply, reply_id)
+    if reply is None or reply.author_id != current_user.id:
+        abort(404)
+    form = ReplyForm() if request.method == "POST" else ReplyForm(formdata=None, body=reply.body)
+    form.body.label.text = "Your reply"
+    form.submit.label.text = "Save my edit"
+    status = 422 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        try:
+            edits.edit_reply(reply_id, current_user.id, {"body": form.body.data or ""})
+        except ServiceError as err:
+            if err.status == 409:
+                flash(err.message, "error")
+                return redirect(url_for("stories.story", story_id=reply.story_id))
+            form.body.errors = [*form.body.errors, *err.fields.values()]
+        else:
+            flash("Your edit is saved. It appears once our automatic check is done.", "success")
+            return redirect(url_for("stories.story", story_id=reply.story_id) + "#replies")
+    return render_template("stories/edit_reply.html", form=form, reply=reply), status
 
 
 @bp.get("/me/stories")

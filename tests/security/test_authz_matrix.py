@@ -250,6 +250,20 @@ TABLE = [
         (401, 404, 404, 403, 204, 204),
         "private group",
     ),
+    Row(
+        "PATCH",
+        STORY_URL,
+        lambda w, role: Call(f"/api/v1/stories/{w.new_public_story()}", {"title": "A better title"}),
+        (401, 202, 403, 403, 403, 403),
+        "public, by member",
+    ),
+    Row(
+        "PATCH",
+        STORY_URL,
+        lambda w, role: Call(f"/api/v1/stories/{w.new_private_story()}", {"title": "A better title"}),
+        (401, 404, 404, 403, 403, 403),
+        "private group",
+    ),
     Row("GET", "/api/v1/me/stories", at("/api/v1/me/stories"), signed_in(200)),
     Row("POST", REPLIES, at("/api/v1/stories/{w.public_story}/replies", {"body": "Same"}), signed_in(202)),
     Row(
@@ -314,6 +328,15 @@ TABLE = [
         lambda w, role: Call(f"/api/v1/replies/{add_reply(w.new_public_story(), w.writer.id)}"),
         # Only its author (the writer, never a caller) or a moderator.
         (401, 403, 403, 403, 204, 204),
+    ),
+    Row(
+        "PATCH",
+        "/api/v1/replies/<int:reply_id>",
+        lambda w, role: Call(
+            f"/api/v1/replies/{add_reply(w.new_public_story(), w.people['member'].id)}", {"body": "Edited"}
+        ),
+        # Only its author: here "member".
+        (401, 202, 403, 403, 403, 403),
     ),
     Row("GET", "/api/v1/lessons", at("/api/v1/lessons"), everyone(200)),
     # search: the private group's story and lesson ("... story for the circle") are found by insiders only

@@ -52,6 +52,8 @@ FORMS = {
     "moderation.appeal_story": {"message": "Forged appeal"},
     "moderation.rules": {"pattern": "forged", "action": "block", "note": ""},
     "stories.new_story": STORY_FORM,
+    "stories.edit_story": STORY_FORM,
+    "stories.edit_reply": {"body": "Forged edit"},
     "stories.reply": {"body": "Forged reply"},
     "stories.report": {"reason": "Forged report"},
     "stories.report_reply": {"reason": "Forged report", "story_id": "1"},

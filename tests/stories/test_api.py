@@ -248,7 +248,8 @@ def test_my_stories_show_status_and_what_moderation_said(client, app, member, po
     resp = client.get("/api/v1/me/stories", headers=member.headers).get_json()
     assert resp["total"] == 3
     mine = {s["id"]: s for s in resp["items"]}
-    assert set(mine[fine]) == PUBLIC_KEYS | {"status", "moderation"}
+    assert set(mine[fine]) == PUBLIC_KEYS | {"status", "moderation", "edit_status"}
+    assert mine[fine]["edit_status"] is None, "never edited"
     assert mine[fine]["status"] == "published"
     assert mine[fine]["moderation"]["resources"] is None
     assert mine[crisis]["status"] == "held"
