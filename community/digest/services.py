@@ -30,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from community import mail, queue
 from community.accounts.models import User
 from community.accounts.services import clean_industries, set_digest_off
-from community.digest import compose, sections
+from community.digest import compose, replies, sections
 from community.digest.models import DigestDelivery, DigestWeek
 from community.errors import invalid
 from community.extensions import db
@@ -696,3 +696,7 @@ def retry_stale_deliveries() -> int:
             if not queue.job_is_live(job_id) and queue.enqueue_digest_batch(week, list(chunk), job_id=job_id):
                 count += len(chunk)
     return count
+
+
+# The digest's own private section: replies to the member's stories that week.
+sections.register("replies", replies.build, "digest/section_replies.html", "digest/section_replies.txt")
