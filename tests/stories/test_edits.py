@@ -253,3 +253,22 @@ def test_a_reply_is_edited_from_its_story_page(client, member, make_member, publ
     run_jobs()
     assert "get there, I" in client.get(f"/stories/{story_id}").get_data(as_text=True)
     assert client.post(f"/replies/{reply_id}/edit", data={"body": "  "}).status_code == 422
+
+
+def test_the_visitors_cached_feed_shows_only_published_versions(client, member, publish, run_jobs):
+    story_id = publish(member)
+
+    def visitor_titles() -> list[str]:
+        return [s["title"] for s in client.get("/api/v1/stories").get_json()["items"] if s["id"] == story_id]
+
+    assert visitor_titles() == ["Final round at a fintech, and what I would do differently"]  # now cached
+    client.patch(f"/api/v1/stories/{story_id}", headers=member.headers, json={"title": "Not checked yet"})
+    assert visitor_titles() == ["Final round at a fintech, and what I would do differently"]
+    client.patch(f"/api/v1/stories/{story_id}", headers=member.headers, json={"body": CRISIS})
+    run_jobs()
+    assert visitor_titles() == ["Final round at a fintech, and what I would do differently"], "held: unchanged"
+    client.patch(f"/api/v1/stories/{story_id}", headers=member.headers, json={"title": "Checked and fine"})
+    run_jobs()
+    assert visitor_titles() == ["Checked and fine"], "a published edit leaves the cache at once"
+    lessons = client.get("/api/v1/lessons").get_json()["items"]
+    assert all("end my life" not in lesson["text"] for lesson in lessons)
