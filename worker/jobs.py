@@ -78,3 +78,9 @@ def send_notification_mails() -> int:
     from community.notifications.mailing import send_due_mails
 
     return _run(send_due_mails)
+
+
+def tell_of_reaction(story_id: int, user_id: int) -> None:
+    from community.stories.services import tell_author_of_reaction
+
+    _run(tell_author_of_reaction, story_id, user_id)

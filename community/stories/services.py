@@ -804,14 +804,15 @@ def react(story_id: int, user_id: int, kind: str) -> dict[str, int]:
             db.session.rollback()
         else:
             _bump(story_id, kind, 1)
-            _tell_author_of_reaction(story_id, user_id)
             db.session.commit()
+            # The worker tells the author; the request only asks it to.
+            queue.enqueue("default", "worker.jobs.tell_of_reaction", story_id, user_id)
     return current_counts(story_id)
 
 
-def _tell_author_of_reaction(story_id: int, user_id: int) -> None:
+def tell_author_of_reaction(story_id: int, user_id: int) -> None:
     """The story's author hears of encouragement: one notification per story and day, counting up. It says
-    nothing about who reacted."""
+    nothing about who reacted. Run by the worker after a reaction."""
     story = db.session.get(Story, story_id)
     if story is None or story.author_id is None or story.author_id == user_id:
         return
@@ -830,6 +831,7 @@ def _tell_author_of_reaction(story_id: int, user_id: int) -> None:
         if count == 1
         else f"Your story \u201c{title}\u201d was encouraged {count} times today."
     )
+    db.session.commit()
 
 
 def unreact(story_id: int, user_id: int, kind: str) -> dict[str, int]:

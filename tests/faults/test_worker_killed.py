@@ -187,3 +187,41 @@ def test_digest_batch_killed_while_redis_is_down_mails_nobody_twice(
     time.sleep(3)  # a sweep or two more: nothing else may go out
     per_member = Counter(m["To"] for m in mailbox.messages)
     assert per_member == Counter(member.email for member in members), "each member mailed exactly once"
+
+
+def test_notification_mails_interrupted_by_sigkill_reach_each_member_at_most_once(
+    processes, make_member, mailbox, database
+):
+    """The worker dies in the middle of the hourly notification mails; the next one sends the rest once the
+    dead worker's claims are old, and nobody gets a mail twice."""
+    from community.notifications.services import notify
+
+    members = [make_member() for _ in range(120)]
+    for member in members:
+        notify(member.id, "reply", "Someone replied to your story.", "/stories/1")
+    db.session.commit()
+    db.session.remove()
+    quick = {"DIGEST_STALE_CLAIM": "3"}
+
+    first = processes.worker(**quick)
+    assert queue.enqueue("mail", "worker.jobs.send_notification_mails")
+    wait_until(lambda: mailbox.messages, 60, "the first notification mails", interval=0.002)
+    processes.kill(first)
+    mailed = len(mailbox.messages)
+    assert 0 < mailed < len(members), "the worker was to be killed in the middle of the mails"
+
+    processes.worker(**quick)
+    time.sleep(4)  # the dead worker's claims grow old
+    assert queue.enqueue("mail", "worker.jobs.send_notification_mails")
+    wait_until(
+        lambda: len({m["To"] for m in mailbox.messages}) >= len(members) - 1,
+        60,
+        "the rest of the notification mails after the restart",
+    )
+    time.sleep(1)
+    per_member = Counter(m["To"] for m in mailbox.messages)
+    assert max(per_member.values()) == 1, "nobody mailed twice"
+    # The one mail the worker may have been handing over when it died is settled as sent, never sent again.
+    assert len(per_member) >= len(members) - 1
+    statuses = Counter(status for (status,) in database("SELECT status FROM notification_mail"))
+    assert statuses == {"sent": len(members)}

@@ -17,7 +17,9 @@ def test_a_reply_shows_in_the_badge_and_on_the_page(page, login, client, member,
     story_id = client.post("/api/v1/stories", headers=member.headers, json=story_payload()).get_json()["id"]
     run_jobs()
     friend = make_member()
-    client.post(f"/api/v1/stories/{story_id}/replies", headers=friend.headers, json={"body": "Rooting for you."})
+    client.post(
+        f"/api/v1/stories/{story_id}/replies", headers=friend.headers, json={"body": "Rooting for you."}
+    )
     run_jobs()
 
     login(member)

@@ -14,6 +14,7 @@ def test_reactions_gather_into_one_notification_per_story_and_day(client, member
     client.post(url, headers=first.headers, json={"kind": "helpful"})  # again: nothing new
     client.post(url, headers=second.headers, json={"kind": "strength"})
     client.post(url, headers=member.headers, json={"kind": "me_too"})  # one's own: no notification
+    run_jobs()  # the worker tells the author
 
     notes = [
         n

@@ -266,7 +266,9 @@ def test_the_visitors_cached_feed_shows_only_published_versions(client, member, 
     assert visitor_titles() == ["Final round at a fintech, and what I would do differently"]
     client.patch(f"/api/v1/stories/{story_id}", headers=member.headers, json={"body": CRISIS})
     run_jobs()
-    assert visitor_titles() == ["Final round at a fintech, and what I would do differently"], "held: unchanged"
+    assert visitor_titles() == ["Final round at a fintech, and what I would do differently"], (
+        "held: unchanged"
+    )
     client.patch(f"/api/v1/stories/{story_id}", headers=member.headers, json={"title": "Checked and fine"})
     run_jobs()
     assert visitor_titles() == ["Checked and fine"], "a published edit leaves the cache at once"
