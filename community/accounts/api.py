@@ -85,6 +85,9 @@ class Preferences(Schema):
         None, max_length=len(NOTIFICATION_KINDS), description="Notification kinds that are also mailed."
     )
     show_content_notes: StrictBool | None = Field(None, description="Show stories with content notes open.")
+    display_name: str | None = Field(
+        None, max_length=60, description="Checked like a new one: no contact details, nothing the rules block."
+    )
 
 
 @bp.post("/users")
@@ -234,5 +237,6 @@ def preferences(json: Preferences):
         industries=json.industries,
         email_notifications=json.email_notifications,
         show_content_notes=json.show_content_notes,
+        display_name=json.display_name,
     )
     return me_body()

@@ -27,6 +27,11 @@ class LoginForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
+    display_name = StringField(
+        "Display name",
+        validators=[Length(max=60)],
+        description="Shown only when you volunteer as a mentor; your stories are always anonymous.",
+    )
     digest = RadioField(
         "Weekly digest",
         choices=[

@@ -45,14 +45,20 @@ def check_registration(email: str, password: str, display_name: str) -> dict[str
     problem = password_problem(password, normalize_email(email))
     if problem:
         fields["password"] = problem
-    name = (display_name or "").strip()
-    if not name:
-        fields["display_name"] = "Choose a display name."
-    elif len(name) > 60:
-        fields["display_name"] = "Use at most 60 characters."
-    elif problem := lifecycle.name_problem(name):
+    problem = display_name_problem(display_name)
+    if problem:
         fields["display_name"] = problem
     return fields
+
+
+def display_name_problem(display_name: str | None) -> str | None:
+    """Why a display name (at registration or on change) cannot be used, or None."""
+    name = (display_name or "").strip()
+    if not name:
+        return "Choose a display name."
+    if len(name) > 60:
+        return "Use at most 60 characters."
+    return lifecycle.name_problem(name)
 
 
 def create_account(
@@ -189,9 +195,12 @@ def update_preferences(
     industries: list[str] | None = None,
     email_notifications: list[str] | None = None,
     show_content_notes: bool | None = None,
+    display_name: str | None = None,
 ) -> User:
     """Change only the preferences given; 422 naming each one at fault, and nothing changes then."""
     fields: dict[str, str] = {}
+    if display_name is not None and (problem := display_name_problem(display_name)):
+        fields["display_name"] = problem
     if digest is not None and digest not in DIGEST_CHOICES:
         fields["digest"] = "Choose weekly or off."
     if email_notifications is not None and not set(email_notifications) <= set(NOTIFICATION_KINDS):
@@ -214,6 +223,8 @@ def update_preferences(
         user.email_notifications = [kind for kind in NOTIFICATION_KINDS if kind in email_notifications]
     if show_content_notes is not None:
         user.show_content_notes = show_content_notes
+    if display_name is not None:
+        user.display_name = display_name.strip()
     db.session.commit()
     return user
 

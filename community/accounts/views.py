@@ -153,6 +153,7 @@ def _settings_page(status: int = 200, **forms: Any):
             digest=current_user.digest,
             email_notifications=current_user.email_notifications,
             show_content_notes=current_user.show_content_notes,
+            display_name=current_user.display_name,
         ),
     )
     if not forms["form"].industries.data:
@@ -178,6 +179,8 @@ def settings():
                 industries=[part for part in (form.industries.data or "").split(",")],
                 email_notifications=list(form.email_notifications.data or []),
                 show_content_notes=bool(form.show_content_notes.data),
+                # Left out of a form that does not send it (older pages): unchanged.
+                display_name=(form.display_name.data or "") if "display_name" in request.form else None,
             )
         except ServiceError as err:
             apply_errors(form, err)

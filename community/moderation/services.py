@@ -27,6 +27,7 @@ from community.moderation.defaults import DEFAULT_RULES
 from community.moderation.models import KeywordRule, ModerationDecision, ReviewItem
 from community.moderation.pipeline import _HOLD_MESSAGE, Decision, moderate
 from community.moderation.rules import ACTIONS, RuleMatcher, RuleSpec, compile_rules, validate_pattern
+from community.moderation.scrub import scrub
 from community.moderation.telling import tell_edit_outcome, tell_outcome, tell_story_author_of_reply
 from community.stories import versions
 from community.stories.models import CONTENT_NOTES, PostEdit, Reply, Story, company_key
@@ -334,9 +335,12 @@ def queue_for_look(kind: str, target_id: int, reason: str) -> None:
 
 
 def display_name_problem(name: str) -> str | None:
-    """A display name that a `block` rule matches is refused at registration."""
+    """A display name that a `block` rule matches, or that carries contact details the scrubber would take
+    out, is refused at registration and on change."""
     if any(match.action == "block" for match in current_rules().matcher.find(name)):
         return "Please choose another display name: this one is not allowed here."
+    if any(scrub(name)[1].values()):
+        return "Leave contact details out of your display name: other members can see it."
     return None
 
 
