@@ -13,6 +13,7 @@ from community.extensions import db
 from community.models import UTCDateTime, utcnow
 
 ROLES = ("member", "moderator", "admin")
+MODERATOR_ROLES = ("moderator", "admin")
 DIGEST_CHOICES = ("weekly", "off")
 # What a member can be told of (see `community.notifications`), and which of those a new member also gets
 # by mail: all but the many small "reactions" ones.
@@ -70,7 +71,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_moderator(self) -> bool:
-        return self.role in ("moderator", "admin")
+        return self.role in MODERATOR_ROLES
 
 
 class ApiToken(db.Model):

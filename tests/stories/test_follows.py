@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from community.extensions import db
+from community.groups.models import GroupMembership
+from community.stories.follows import followers_who_can_read
+from community.stories.models import Story, StoryFollow
+
 
 def _reply_notes(client, who) -> list[dict]:
     notes = client.get("/api/v1/me/notifications", headers=who.headers).get_json()["items"]
@@ -65,3 +70,23 @@ def test_the_story_page_offers_follow_and_unfollow(app, client, member, make_mem
     assert "Following: you hear of new replies" in page
     web.post(f"/stories/{story_id}/follow", data={"want": "off"})
     assert "Follow: hear of new replies" in web.get(f"/stories/{story_id}").get_data(as_text=True)
+
+
+def test_only_followers_who_can_still_read_a_private_story_are_told(
+    app, member, make_member, make_group, moderator
+):
+    stayed, left = make_member(), make_member()
+    group = make_group("Quiet circle", "private", members=[member, stayed, left])
+    story = Story(
+        author_id=member.id, group_id=group.id, title="In the circle", body="b", stage="onsite",
+        industry="Software", pseudonym="Calm Heron", status="published",
+    )  # fmt: skip
+    db.session.add(story)
+    db.session.flush()
+    for who in (member, stayed, left, moderator):
+        db.session.add(StoryFollow(story_id=story.id, user_id=who.id))
+    db.session.query(GroupMembership).filter_by(group_id=group.id, user_id=left.id).delete()
+    db.session.commit()
+    assert sorted(followers_who_can_read(story)) == sorted([member.id, stayed.id, moderator.id])
+    story.status = "held"
+    assert followers_who_can_read(story) == [member.id], "only its author hears of a story others cannot read"
