@@ -84,3 +84,17 @@ def tell_of_reaction(story_id: int, user_id: int) -> None:
     from community.stories.services import tell_author_of_reaction
 
     _run(tell_author_of_reaction, story_id, user_id)
+
+
+def notify(
+    user_id: int,
+    kind: str,
+    text: str,
+    link: str | None,
+    subject_key: str | None = None,
+    own_mail: bool = False,
+) -> None:
+    """A notification a web request asked for (a moderator's decision, a mentor's answer)."""
+    from community.notifications.services import notify_now
+
+    _run(notify_now, user_id, kind, text, link, subject_key, own_mail)

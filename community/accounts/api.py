@@ -86,7 +86,9 @@ class Preferences(Schema):
     )
     show_content_notes: StrictBool | None = Field(None, description="Show stories with content notes open.")
     display_name: str | None = Field(
-        None, max_length=60, description="Checked like a new one: no contact details, nothing the rules block."
+        None,
+        max_length=60,
+        description="Checked like a new one: no contact details, nothing the rules block.",
     )
 
 

@@ -24,7 +24,7 @@ from community.groups.services import NUL, NUL_MESSAGE
 from community.mentorship.models import OPEN_STATUSES, MentorProfile, MentorshipRequest
 from community.models import isoformat, utcnow
 from community.moderation.screen import screen
-from community.notifications.services import notify as add_notification
+from community.notifications.services import tell as add_notification
 from community.stories.models import CATEGORIES, Lesson, Story
 
 HEADLINE_MAX = 120

@@ -14,7 +14,7 @@ from community.accounts.models import User
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.moderation.models import ModerationDecision, ReviewItem
-from community.notifications.services import notify
+from community.notifications.services import tell
 from community.stories.models import Reply, Story
 
 MESSAGE_MAX = 2000
@@ -47,7 +47,7 @@ def message_author(item_id: int, moderator_id: int, text: object) -> None:
     link = "/me/stories" if item.kind == "story" else f"/stories/{post.story_id}"
     wants_mail = db.session.scalar(select(User.email_notifications).where(User.id == author_id)) or []
     # The message is mailed on its own at once, not gathered into the hourly mail.
-    notify(
+    tell(
         author_id,
         "moderation",
         f"A message from {SENDER}: {words}",

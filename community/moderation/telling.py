@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from community.notifications.services import notify
+from community.notifications.services import tell as notify
 from community.stories.follows import followers_who_can_read
 from community.stories.models import Story
 

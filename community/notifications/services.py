@@ -1,15 +1,20 @@
-"""Telling a member what happened: one function for every area (`notify`), and reading them back.
+"""Telling a member what happened: one function for every area (`tell`), and reading them back.
 
-Areas call `notify` from the worker jobs that decide things, in the job's own transaction, so a notification
-exists exactly when the decision does.
+In a worker job, `tell` writes the notification in the job's own transaction, so it exists exactly when the
+decision does. In a web request (a moderator's decision, a mentor's answer) it only enqueues: once the
+request's transaction commits, the worker writes it. If Redis cannot take the job, it is written at once
+instead, so nothing is lost.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from rq import get_current_job
+from sqlalchemy import delete, event, func, insert, select, update
+from sqlalchemy.orm import Session
 
+from community import queue
 from community.accounts import lifecycle
 from community.api.pagination import paginate
 from community.errors import invalid, not_found
@@ -52,6 +57,78 @@ def notify(
     )
     db.session.add(note)
     return note
+
+
+# Notifications a web request asked for, sent to the worker when its transaction commits.
+_AFTER_COMMIT = "notifications_after_commit"
+
+
+def tell(
+    user_id: int,
+    kind: str,
+    text: str,
+    link: str | None = None,
+    *,
+    subject_key: str | None = None,
+    own_mail: bool = False,
+) -> None:
+    """Tell the member: written now inside a worker job, else handed to the worker once this commits."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    if get_current_job() is not None:
+        notify(user_id, kind, text, link, subject_key=subject_key, own_mail=own_mail)
+        return
+    session = db.session()
+    if not session.in_transaction():
+        # Its fate is the next commit's or rollback's, so there has to be a transaction to follow.
+        session.begin()
+    session.info.setdefault(_AFTER_COMMIT, []).append((user_id, kind, text, link, subject_key, own_mail))
+
+
+@event.listens_for(Session, "after_commit")
+def _hand_to_worker(session: Session) -> None:
+    for user_id, kind, text, link, subject_key, own_mail in session.info.pop(_AFTER_COMMIT, ()):
+        if queue.enqueue(
+            "default",
+            "worker.jobs.notify",
+            user_id,
+            kind,
+            text,
+            link,
+            subject_key=subject_key,
+            own_mail=own_mail,
+        ):
+            continue
+        # Redis is away: written here, on a connection of its own (this session's transaction has ended).
+        with db.engine.begin() as conn:
+            conn.execute(
+                insert(Notification).values(
+                    user_id=user_id,
+                    kind=kind,
+                    text=text,
+                    link=link,
+                    subject_key=subject_key,
+                    own_mail=own_mail,
+                )
+            )
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction) -> None:
+    session.info.pop(_AFTER_COMMIT, None)
+
+
+def notify_now(
+    user_id: int,
+    kind: str,
+    text: str,
+    link: str | None = None,
+    subject_key: str | None = None,
+    own_mail: bool = False,
+) -> None:
+    """The worker's side of `tell` for a web request: written and committed."""
+    notify(user_id, kind, text, link, subject_key=subject_key, own_mail=own_mail)
+    db.session.commit()
 
 
 def notification_json(note: Notification) -> dict[str, Any]:

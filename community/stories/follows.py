@@ -68,8 +68,12 @@ def followers_who_can_read(story: Any) -> list[int]:
     if story.status != "published":
         stmt = stmt.where(its_author)
     elif story.group_id is not None:
-        visibility = db.session.scalar(select(SupportGroup.visibility).where(SupportGroup.id == story.group_id))
+        visibility = db.session.scalar(
+            select(SupportGroup.visibility).where(SupportGroup.id == story.group_id)
+        )
         if visibility != "public":
             members = select(GroupMembership.user_id).where(GroupMembership.group_id == story.group_id)
-            stmt = stmt.where(or_(its_author, User.role.in_(MODERATOR_ROLES), StoryFollow.user_id.in_(members)))
+            stmt = stmt.where(
+                or_(its_author, User.role.in_(MODERATOR_ROLES), StoryFollow.user_id.in_(members))
+            )
     return list(db.session.scalars(stmt))

@@ -273,11 +273,12 @@ def test_openapi_lists_the_mentorship_endpoints(client):
     } <= paths
 
 
-def test_each_step_of_a_mentorship_is_a_notification(client, make_member, volunteer, ask):
+def test_each_step_of_a_mentorship_is_a_notification(client, make_member, volunteer, ask, run_jobs):
     mentor, mentee = make_member(name="Mira Mentor"), make_member(name="Theo")
     request_id = ask(mentee, volunteer(mentor, capacity=2))
 
     def latest(who) -> dict:
+        run_jobs()  # web requests only enqueue; the worker writes the notifications
         return client.get("/api/v1/me/notifications", headers=who.headers).get_json()["items"][0]
 
     assert latest(mentor)["kind"] == "mentorship" and "asked you to be their mentor" in latest(mentor)["text"]

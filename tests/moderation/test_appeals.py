@@ -65,7 +65,9 @@ def test_an_appeal_returns_the_post_to_the_queue_and_approval_publishes_it(
     assert client.post(url, headers=member.headers, json={"message": "x"}).status_code == 409
 
 
-def test_a_rejected_appeal_stays_rejected_and_the_author_is_told(client, rejected, member, moderator):
+def test_a_rejected_appeal_stays_rejected_and_the_author_is_told(
+    client, rejected, member, moderator, run_jobs
+):
     client.post(f"/api/v1/stories/{rejected}/appeal", headers=member.headers, json={"message": "Please"})
     [item] = _queue(client, moderator)
     reason = "The word is still an insult; you are welcome to post it without it."
@@ -75,6 +77,7 @@ def test_a_rejected_appeal_stays_rejected_and_the_author_is_told(client, rejecte
     assert resp.status_code == 200
     [mine] = client.get("/api/v1/me/stories", headers=member.headers).get_json()["items"]
     assert mine["status"] == "rejected" and mine["moderation"]["reason"] == reason
+    run_jobs()  # the worker tells the author
     notes = client.get("/api/v1/me/notifications", headers=member.headers).get_json()["items"]
     assert reason in notes[0]["text"]
 

@@ -160,6 +160,7 @@ def test_a_moderator_reaches_out_and_never_learns_who_the_author_is(
         data={"item_id": item["id"], "text": "Thinking of you."},
     )
     assert sent.status_code == 302
+    run_jobs()  # the worker delivers it
     texts = [
         n["text"] for n in client.get("/api/v1/me/notifications", headers=member.headers).get_json()["items"]
     ]

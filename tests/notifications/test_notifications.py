@@ -122,5 +122,31 @@ def test_a_held_then_rejected_story_is_told_with_the_reason(client, member, mode
     client.post(
         f"/api/v1/moderation/queue/{item['id']}/reject", headers=moderator.headers, json={"reason": reason}
     )
+    run_jobs()  # the moderator's request only enqueued the telling
     newest = _kinds_and_texts(client, member)[0]
     assert newest[0] == "moderation" and reason in newest[1] and "not published" in newest[1]
+
+
+def test_a_web_request_hands_notifications_to_the_worker_and_loses_none_without_redis(
+    client, member, run_jobs, redis_server
+):
+    from community.notifications.services import tell
+
+    tell(member.id, "moderation", "Rolled back: never told.")
+    db.session.rollback()
+    tell(member.id, "moderation", "Told by the worker.")
+    db.session.commit()
+    assert _kinds_and_texts(client, member) == [], "enqueued, not written by the request"
+    run_jobs()
+    assert _kinds_and_texts(client, member) == [("moderation", "Told by the worker.")]
+
+    redis_server.stop()
+    try:
+        tell(member.id, "moderation", "Told while Redis was away.")
+        db.session.commit()
+    finally:
+        redis_server.start()
+    assert [text for _, text in _kinds_and_texts(client, member)] == [
+        "Told while Redis was away.",
+        "Told by the worker.",
+    ]
