@@ -164,3 +164,26 @@ def _index_is_sound() -> None:
         for name in ("search_story", "search_lesson"):
             db.session.execute(text(f"INSERT INTO {name}({name}) VALUES ('integrity-check')"))
         db.session.rollback()
+
+
+def test_an_authors_edit_reaches_the_index_only_once_published(client, member, publish, search, run_jobs):
+    story = publish(member, title="Panel interview", body="The panel asked about conflict.")
+    resp = client.patch(
+        f"/api/v1/stories/{story}",
+        headers=member.headers,
+        json={
+            "title": "Group interview",
+            "body": "They asked about teamwork.",
+            "lessons": [{"category": "questions_asked", "text": "Ask how the team shares work."}],
+        },
+    )
+    assert resp.status_code == 202
+    # Waiting for moderation: the published version is what search finds.
+    assert ids(search("panel")) == [story]
+    assert ids(search("teamwork")) == []
+    run_jobs()
+    assert ids(search("panel")) == []
+    assert ids(search("teamwork")) == [story]
+    assert ids(search("shares", kind="lessons")) == [story]
+    assert search("system design", kind="lessons")["total"] == 0
+    _index_is_sound()
