@@ -7,13 +7,14 @@ When Redis is unreachable nothing is raised: the row stays as it is and the swee
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 from typing import Any
 
 from flask import current_app
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, Retry
-from rq.exceptions import NoSuchJobError
+from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,13 @@ def enqueue(
     **kwargs: Any,
 ) -> bool:
     """Enqueue `func` (an import path) on `queue`; False when Redis is unreachable. The job and its result
-    are kept `result_ttl` seconds after it succeeds (0: deleted at once)."""
-    try:
+    are kept `result_ttl` seconds after it succeeds (0: deleted at once).
+
+    A job named by `job_id` is enqueued only if no job of that name waits or runs (atomically, in Redis): two
+    copies of one job running at once would each clean up after the other. A finished or failed job of that
+    name makes way."""
+
+    def put() -> None:
         get_queue(queue).enqueue(
             func,
             args=args,
@@ -60,7 +66,19 @@ def enqueue(
             failure_ttl=7 * 24 * 3600,
             result_ttl=result_ttl,
             kwargs=kwargs,
+            unique=job_id is not None,
         )
+
+    try:
+        try:
+            put()
+        except DuplicateJobError:
+            if job_is_live(job_id):
+                return True
+            with suppress(NoSuchJobError):
+                Job.fetch(job_id, connection=redis_connection()).delete()
+            with suppress(DuplicateJobError):  # another process put it there meanwhile: it is queued
+                put()
     except RedisError as exc:
         log.warning("could not enqueue %s%s: %s", func, args, exc)
         return False

@@ -147,3 +147,18 @@ def test_a_failed_job_is_called_passing_only_for_outages_not_for_bugs(tmp_path):
     assert not _passing(error_of(engine, "SELECT * FROM no_such_table")), "a missing table is a bug"
     gone = create_engine(f"sqlite:///{tmp_path}/missing/dir/db.sqlite")
     assert _passing(error_of(gone, "SELECT 1")), "unable to open the database file"
+
+
+def test_a_named_job_is_queued_once_and_a_failed_one_makes_way(app):
+    """Two copies of one moderation job running at once would each clean up after the other."""
+    from rq.job import Job
+
+    assert queue.enqueue_moderation("story", 41)
+    assert queue.enqueue_moderation("story", 41)
+    assert queue.get_queue("moderation").get_job_ids() == ["moderate-story-41"]
+
+    job = Job.fetch("moderate-story-41", connection=queue.redis_connection())
+    queue.get_queue("moderation").remove(job)
+    job.set_status("failed")
+    assert queue.enqueue_moderation("story", 41)
+    assert queue.get_queue("moderation").get_job_ids() == ["moderate-story-41"]
