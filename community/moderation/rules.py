@@ -125,8 +125,22 @@ def _folded_char(char: str) -> str:
     return folded
 
 
+# The text folded last: the scrubber and then the rules fold the same field one after the other.
+_last_fold: tuple[str, tuple[str, list[int] | None]] = ("", ("", None))
+
+
 def _fold_chars(text: str) -> tuple[str, list[int] | None]:
     """Character-level folding; the index is None when every character kept its position."""
+    global _last_fold
+    if _last_fold[0] is text or _last_fold[0] == text:
+        folded, index = _last_fold[1]
+        return folded, None if index is None else list(index)
+    result = _fold_chars_anew(text)
+    _last_fold = (text, result)
+    return result[0], None if result[1] is None else list(result[1])
+
+
+def _fold_chars_anew(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         # ASCII has no look-alikes, invisible characters or compatibility forms: lowercasing is all it needs.
         return text.lower(), None
@@ -402,6 +416,9 @@ _WRITTEN_APART = re.compile(
 # Cheap first looks (three short words written apart, punctuation or '*' next to a letter, long words), then
 # the exact forms where one is found.
 _THREE_APART = re.compile(r"\b\w[ \t.\-_*·•,~+/\\]{1,3}\w[ \t.\-_*·•,~+/\\]{1,3}\w\b")
+# The cheap first look for letters written apart: two one-character words in a row, found from the separator
+# before them (a search that starts on a separator skips ahead fast); then `_SPACED_RUN` checks for three.
+_TWO_APART = re.compile(r"[ \t.\-_*·•,~+/\\]\w[ \t.\-_*·•,~+/\\]{1,3}\w(?!\w)")
 _JOINER_CHAR = re.compile(r"[.\-_*·•~+/\\]")
 _LONG_WORD = re.compile(rf"\w{{{_RUN_TOGETHER_MIN},}}")
 _SPACED_RUN = re.compile(r"[^\W\d_](?:[ \t.\-_*·•,~+/\\]{1,3}[^\W\d_](?![^\W_])){2,}")
@@ -571,13 +588,14 @@ class RuleMatcher:
         if not self._count or not text:
             return []
         folded, index = _fold(text)
-        matches = self._scan(text, folded, index)
+        words = _WORD.findall(folded)
+        matches = self._scan(text, folded, index, words=words)
         if self._symbol_regex is not None and (":" in text or not text.isascii()):
             for found in self._symbol_regex.finditer(text):
                 for spec in self._symbols.get(_MODIFIER.sub("", found.group()).casefold(), ()):
                     matches.append(Match(spec.id, spec.action, found.start(), found.end(), found.group()))
             matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
-        windows = self._windows(folded)
+        windows = self._windows(folded, words)
         if not windows:
             return matches
         # Around letters written apart or words run together, the text is read again, closed up and split
@@ -604,12 +622,15 @@ class RuleMatcher:
         matches.sort(key=lambda m: (m.start, m.end, m.rule_id))
         return matches
 
-    def _windows(self, folded: str) -> list[tuple[int, int]]:
+    def _windows(self, folded: str, words: list[str]) -> list[tuple[int, int]]:
         """Stretches of `folded` worth reading again: around letters written apart and words run together
         that may spell a pattern, widened by `_WINDOW` characters each way to whole words, merged."""
         spots: list[tuple[int, int]] = []
-        for first_look in _THREE_APART.finditer(folded):
-            run = _SPACED_RUN.match(folded, first_look.start())
+        starts = [1 + look.start() for look in _TWO_APART.finditer(folded)]
+        if _THREE_APART.match(folded):
+            starts.insert(0, 0)
+        for start in starts:
+            run = _SPACED_RUN.match(folded, start)
             if run and (not spots or run.start() >= spots[-1][1]):
                 spots.append(run.span())
         done = 0
@@ -634,7 +655,15 @@ class RuleMatcher:
             closed = _PUNCTUATION.sub("", compound.group())
             if closed in self._vocabulary or self._anchored_key(closed) or self._split(closed) is not None:
                 spots.append(compound.span())
-        long_words = set(_LONG_WORD.findall(folded)) - self._vocabulary
+        if "_" in folded:
+            long_words = set(_LONG_WORD.findall(folded))
+        else:
+            # The long runs of word characters, from the words already found (an apostrophe ends a run).
+            long_words = {
+                part for word in words if len(word) >= _RUN_TOGETHER_MIN for part in word.split("'")
+            }
+            long_words = {word for word in long_words if len(word) >= _RUN_TOGETHER_MIN}
+        long_words -= self._vocabulary
         for word in long_words - self._splits.keys():
             self._split(word)
         for word in long_words & self._split_words:
@@ -717,10 +746,18 @@ class RuleMatcher:
         positions.extend(range(done, len(folded)))
         return "".join(pieces), positions
 
-    def _scan(self, text: str, folded: str, index: list[int] | None, whole: bool = True) -> list[Match]:
+    def _scan(
+        self,
+        text: str,
+        folded: str,
+        index: list[int] | None,
+        whole: bool = True,
+        words: list[str] | None = None,
+    ) -> list[Match]:
         """The matches in `folded`, whose character i came from `text[index[i]]` (or `text[i]`); `whole` says
-        whether `folded` runs to the end of the text."""
-        words = _WORD.findall(folded)
+        whether `folded` runs to the end of the text; `words` are its words when already found."""
+        if words is None:
+            words = _WORD.findall(folded)
         # Only words with an apostrophe, an ambiguous character or stretched letters have more than one
         # spelling.
         if "'" in folded or AMBIGUOUS in folded or HIDDEN_VOWEL in folded or _STRETCHED.search(folded):
