@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Select, case, delete, func, select, update
@@ -598,6 +599,12 @@ def approve(item_id: int, actor_id: int, content_notes: Sequence[str] | None = N
     target = _target(item)
     edit = edit_decisions.held_edit(item)
     if edit is not None:
+        if item.kind == "story":
+            # As for a held story: the moderator's choice of notes, else the author's plus, after crisis
+            # language, self-harm and suicide.
+            version = SimpleNamespace(content_notes=edit.fields.get("content_notes"))
+            chosen = notes_on_approval(item, version) if content_notes is None else content_notes
+            edit.fields = {**edit.fields, "content_notes": [n for n in CONTENT_NOTES if n in chosen]}
         edit_decisions.approve_edit(edit)
         record_decision(
             item.kind, item.target_id, "approve", "edit", "published", item.matched_rules or [], actor

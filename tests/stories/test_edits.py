@@ -98,7 +98,9 @@ def test_approving_a_held_edit_publishes_it(client, member, moderator, publish, 
     (item,) = db.session.query(ReviewItem).filter(ReviewItem.resolved_at.is_(None)).all()
     resp = client.post(f"/api/v1/moderation/queue/{item.id}/approve", headers=moderator.headers, json={})
     assert resp.status_code in (200, 204), resp.get_json()
-    assert "end my life" in _public(client, story_id)["body_html"]
+    after = _public(client, story_id)
+    assert "end my life" in after["body_html"]
+    assert after["content_notes"] == ["self_harm", "suicide"], "published behind a note, as a held story is"
     assert _mine(client, member, story_id)["edit_status"] == "published"
     statuses = [e.status for e in db.session.query(PostEdit).order_by(PostEdit.id)]
     assert statuses == ["replaced", "published"], "only the latest version can be published"
