@@ -287,6 +287,18 @@ _SWAP_FROM = 5
 _SINGLE_FROM = 4
 
 
+# Words in nearly every post: a rule is looked up by another of its words when it has one ("the end for me"
+# by "end"), so that each "the" of a story does not start a phrase check.
+_COMMON_WORDS = frozenset(
+    """a about after again all also am an and any are as at back be because been before being but by can
+    could day did do does down even ever every for from get go going got had has have he her here him his how
+    i if in into is it its just know like make me more most much my no not now of off on one only or other
+    our out over really said same see she should so some still such take than that the their them then there
+    these they thing things think this those time to too up us very want was way we well were what when where
+    which who why will with would you your""".split()
+)
+
+
 def _typos(variants: tuple[str, ...]) -> set[str]:
     slips: set[str] = set()
     for word in variants:
@@ -534,7 +546,7 @@ class RuleMatcher:
         exact = [i for i, word in enumerate(words) if "*" not in word]
         if exact:
             # The longest exact word is the least likely to occur, so it triggers the fewest phrase checks.
-            anchor = max(exact, key=lambda i: len(words[i]))
+            anchor = max(exact, key=lambda i: (words[i] not in _COMMON_WORDS, len(words[i])))
             rule = _Rule(spec, tuple(tests), anchor)
             for key in tests[anchor]:
                 self._exact.setdefault(key, []).append(rule)
@@ -707,6 +719,10 @@ class RuleMatcher:
                     if best[end] is None or len(candidate) < len(best[end]):
                         best[end] = candidate
         found = best[-1] if best[-1] is not None and len(best[-1]) > 1 else None
+        if found is not None and len(found) < 3 and not self._scan(" ".join(found), " ".join(found), None):
+            # Two words that match nothing by themselves ("back end", "week end") are taken for the ordinary
+            # compound they are; three or more run together ("i want to...") are read apart whatever follows.
+            found = None
         if len(self._splits) >= _ANCHORED_CACHE_LIMIT:
             self._splits.clear()
             self._split_words.clear()
