@@ -44,7 +44,7 @@ from community.stories.models import (
 )
 from community.stories.queries import (
     can_view_story,
-    sees_what_visitors_see,
+    private_groups_of,
     viewer_kind,
     visibility_rule,
     visible_clause,
@@ -569,13 +569,24 @@ def list_stories(
     values["category"] = category
     filters = {name: value for name, value in values.items() if value is not None and value != ""}
     kind = viewer_kind(viewer)
-    # Most members belong to no private group and see just what visitors see: they share visitors' pages.
-    if feed_cache.cacheable(page, per_page, filters) and sees_what_visitors_see(viewer):
+    cacheable = feed_cache.cacheable(page, per_page, filters)
+    private = private_groups_of(viewer.id) if kind == "member" else []
+    if cacheable and kind in ("anonymous", "member") and not private:
+        # Most members belong to no private group and see just what visitors see: they share visitors' pages.
         return feed_cache.cached_public_page(
             filters, page, lambda first, count: _feed_pages("anonymous", filters, first, count, per_page)
         )
     if kind == "member":
-        filters["viewer_id"] = viewer.id
+        mine = {**filters, "viewer_id": viewer.id}
+        if cacheable:
+            # Members of the same private groups see the same stories: they share pages, kept under that set
+            # of groups (a member who joins or leaves one has another set, so never a page of the old one).
+            return feed_cache.cached_public_page(
+                {**filters, "private_groups": private},
+                page,
+                lambda first, count: _feed_pages("member", mine, first, count, per_page),
+            )
+        return _feed_pages(kind, mine, page, 1, per_page)[0]
     return _feed_pages(kind, filters, page, 1, per_page)[0]
 
 

@@ -229,3 +229,32 @@ def test_a_site_mounted_under_a_path_links_its_cached_cards_there(client, member
     for _ in range(2):
         assert story_links("http://rebound.test/community/") == {f"/community/stories/{story_id}"}
         assert story_links("http://rebound.test/") == {f"/stories/{story_id}"}
+
+
+def test_members_of_the_same_private_groups_share_their_pages(
+    client, member, make_member, make_group, publish
+):
+    group_id = make_group("Laid off in spring", visibility="private", members=[member]).id
+    other_group = make_group("Career changers", visibility="private", members=[member]).id
+    public_story = publish(member, title="Shared with everyone")
+    private_story = publish(member, group_id=group_id, title="Only for the group")
+    first, second, elsewhere = make_member(), make_member(), make_member()
+    for who in (first, second):
+        client.post(f"/api/v1/groups/{group_id}/members", headers=who.headers)
+    client.post(f"/api/v1/groups/{other_group}/members", headers=elsewhere.headers)
+
+    def feed(who) -> list[int]:
+        return [item["id"] for item in client.get("/api/v1/stories", headers=who.headers).get_json()["items"]]
+
+    assert feed(first) == [private_story, public_story]
+    with count_queries() as statements:
+        assert feed(second) == [private_story, public_story]
+    # The token, and the member's private groups: the page itself came from the cache.
+    assert len(statements) == 2, "\n\n".join(statements)
+    assert feed(elsewhere) == [public_story], "another set of groups, other pages"
+
+    newer = publish(member, group_id=group_id, title="Another one for the group")
+    assert feed(second) == [newer, private_story, public_story]
+    assert feed(elsewhere) == [public_story]
+    client.delete(f"/api/v1/groups/{group_id}/members/me", headers=second.headers)
+    assert feed(second) == [public_story]
