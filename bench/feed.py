@@ -6,8 +6,8 @@ empty, throwaway database) with 10,000 published stories, starts a redis-server 
 GET /api/v1/stories?per_page=20 in alternating rounds with wrk (or a Python load generator when wrk is
 missing): the feed as visitors get it (served from the feed cache while nothing changes) and as a signed-in
 member gets it: a member of no private group sees what visitors see and shares their cached pages (after
-the token lookup and a check for private groups), a member of a private group gets a page built from the
-database on every request.
+the token lookup and a look-up of their private groups), and members of the same private groups share
+pages of their own, cached the same way.
 It also loads a signed-in member's home page (GET /, HTML) with the navigation's unread-notifications badge,
 next to the same page from a second gunicorn whose app leaves the badge out (`bench/feed_app.py`).
 Goals: a feed page built from the database costs at most 4 SQL queries, the visitors' feed serves at

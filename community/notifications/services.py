@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rq import get_current_job
-from sqlalchemy import delete, event, func, insert, select, update
+from sqlalchemy import bindparam, delete, event, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from community import queue
@@ -150,12 +150,18 @@ def list_notifications(user_id: int, unread: bool = False, page: int = 1, per_pa
     return paginate(stmt, page, per_page, lambda rows: [notification_json(n) for n in rows])
 
 
+# A constant Core statement: every signed-in page runs it for the badge, and the ORM's per-call work would
+# cost several times the query itself.
+_NOTIFICATIONS = Notification.__table__
+_UNREAD = (
+    select(func.count())
+    .select_from(_NOTIFICATIONS)
+    .where(_NOTIFICATIONS.c.user_id == bindparam("user_id"), _NOTIFICATIONS.c.read_at.is_(None))
+)
+
+
 def unread_count(user_id: int) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    )
+    return db.session.execute(_UNREAD, {"user_id": user_id}).scalar_one()
 
 
 def mark_read(user_id: int, ids: list[int] | None = None, everything: bool = False) -> None:
