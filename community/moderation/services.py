@@ -116,17 +116,8 @@ def open_item(kind: str, target_id: int) -> ReviewItem | None:
 def open_review_item(
     kind: str, target_id: int, reason: str, priority: str, rules: list[dict], excerpt: str, edit_id: int
 ) -> ReviewItem:
-    """A new item about an edit of the post."""
-    item = ReviewItem(
-        kind=kind,
-        target_id=target_id,
-        reason=reason,
-        priority=priority,
-        matched_rules=rules,
-        excerpt=excerpt[:EXCERPT_LENGTH],
-        edit_id=edit_id,
-    )
-    db.session.add(item)
+    """A new item about an edit of the post (beside any item about the post itself)."""
+    item = _open_review(kind, target_id, reason, priority, rules, excerpt, edit_id=edit_id)
     db.session.flush()
     return item
 
@@ -139,8 +130,9 @@ def _open_review(
     rules: list[dict],
     excerpt: str,
     update_reason: bool = False,
+    edit_id: int | None = None,
 ) -> ReviewItem:
-    existing = open_item(kind, target_id)
+    existing = open_item(kind, target_id) if edit_id is None else None
     if existing is not None and update_reason and existing.priority != "urgent":
         # Reports keep coming in: the waiting item says how many and why.
         existing.reason = reason
@@ -153,6 +145,7 @@ def _open_review(
         priority=priority,
         matched_rules=rules,
         excerpt=excerpt[:EXCERPT_LENGTH],
+        edit_id=edit_id,
     )
     db.session.add(item)
     return item

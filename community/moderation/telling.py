@@ -15,50 +15,47 @@ def _title(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def tell_outcome(kind: str, target: Any, outcome: str, reason: str | None, crisis: bool = False) -> None:
-    """Tell the post's author it was published, is waiting, or was not published (and why)."""
-    if target.author_id is None:
+# What the author is told, by outcome: of a post, and of an edit of one (whose earlier version stays).
+_TOLD = {
+    False: {
+        "published": "{what} is published. Thank you for sharing it.",
+        "crisis": "{what} is with a moderator. We care about how you are doing: support is listed on your post.",
+        "held": "{what} is waiting for a moderator to read it. We will let you know.",
+        "rejected": "{what} was not published. {reason}",
+    },
+    True: {
+        "published": "{what} is published.",
+        "crisis": "{what} is with a moderator. We care about how you are doing: support is listed under My "
+        "stories.",
+        "held": "{what} is waiting for a moderator; readers see the earlier version meanwhile.",
+        "rejected": "{what} was not published; the earlier version stays. {reason}",
+    },
+}
+
+
+def tell_outcome(
+    kind: str, target: Any, outcome: str, reason: str | None, crisis: bool = False, edit: bool = False
+) -> None:
+    """Tell the post's author it (or, with `edit`, their edit of it) was published, is waiting, or was not
+    published (and why)."""
+    if target.author_id is None or outcome not in ("published", "held", "rejected"):
         return
     if kind == "story":
-        what, link = f"Your story \u201c{_title(target.title)}\u201d", f"/stories/{target.id}"
+        what = f"Your {'edit of' if edit else 'story'} \u201c{_title(target.title)}\u201d"
+        link = f"/stories/{target.id}"
     else:
-        what, link = "Your reply", f"/stories/{target.story_id}#reply-{target.id}"
-    if outcome == "published":
-        text = f"{what} is published. Thank you for sharing it."
-    elif outcome == "held":
-        text = (
-            f"{what} is with a moderator. We care about how you are doing: support is listed on your post."
-            if crisis
-            else f"{what} is waiting for a moderator to read it. We will let you know."
+        what, link = (
+            ("Your edit of a reply" if edit else "Your reply"),
+            f"/stories/{target.story_id}#reply-{target.id}",
         )
-    elif outcome == "rejected":
-        text = f"{what} was not published. {reason or ''}".strip()
-    else:
-        return
-    notify(target.author_id, "moderation", text, link)
+    told = _TOLD[edit]["crisis" if outcome == "held" and crisis else outcome]
+    if edit and crisis:
+        link = "/me/stories"
+    notify(target.author_id, "moderation", told.format(what=what, reason=reason or "").strip(), link)
 
 
 def tell_edit_outcome(kind: str, target: Any, outcome: str, reason: str | None, crisis: bool = False) -> None:
-    """Tell the author what became of their edit; the post as published before stays meanwhile."""
-    if target.author_id is None:
-        return
-    if kind == "story":
-        what, link = f"Your edit of \u201c{_title(target.title)}\u201d", f"/stories/{target.id}"
-    else:
-        what, link = "Your edit of a reply", f"/stories/{target.story_id}#reply-{target.id}"
-    if outcome == "published":
-        text = f"{what} is published."
-    elif outcome == "held":
-        text = (
-            f"{what} is with a moderator. We care about how you are doing: support is listed under My stories."
-            if crisis
-            else f"{what} is waiting for a moderator; readers see the earlier version meanwhile."
-        )
-    elif outcome == "rejected":
-        text = f"{what} was not published; the earlier version stays. {reason or ''}".strip()
-    else:
-        return
-    notify(target.author_id, "moderation", text, "/me/stories" if crisis else link)
+    tell_outcome(kind, target, outcome, reason, crisis, edit=True)
 
 
 def tell_story_author_of_reply(reply: Any, story: Story | None) -> None:
