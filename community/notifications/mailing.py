@@ -97,18 +97,26 @@ def stop(token: str) -> str | None:
 
 def _due() -> list[tuple[int, str]]:
     """Members and kinds with notifications no mail has carried yet, that the member wants mailed."""
-    rows = db.session.execute(
-        select(Notification.user_id, Notification.kind, User.email_notifications)
-        .join(User, User.id == Notification.user_id)
+    waiting = db.session.execute(
+        select(Notification.user_id, Notification.kind)
         .where(
             Notification.mail_id.is_(None),
             Notification.own_mail.is_(False),
             Notification.created_at > utcnow() - FRESH,
-            User.email_confirmed_at.is_not(None),
         )
         .distinct()
     ).all()
-    return sorted({(user_id, kind) for user_id, kind, wanted in rows if kind in (wanted or [])})
+    if not waiting:
+        return []
+    # Asked apart: PostgreSQL cannot compare JSON values, so a DISTINCT cannot carry the member's kinds.
+    wanted = dict(
+        db.session.execute(
+            select(User.id, User.email_notifications).where(
+                User.id.in_({user_id for user_id, _ in waiting}), User.email_confirmed_at.is_not(None)
+            )
+        ).all()
+    )
+    return sorted((user_id, kind) for user_id, kind in waiting if kind in (wanted.get(user_id) or []))
 
 
 def _claim(user_id: int, kind: str) -> NotificationMail | None:

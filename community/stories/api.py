@@ -322,6 +322,7 @@ def edit_story(story_id: int, json: StoryEdit):
     resp=Response(
         HTTP_202=EditAccepted,
         HTTP_401=ErrorResponse,
+        HTTP_403=ErrorResponse,
         HTTP_409=ErrorResponse,
         HTTP_422=ErrorResponse,
         HTTP_429=ErrorResponse,
