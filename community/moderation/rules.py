@@ -69,6 +69,7 @@ _SUBSTITUTIONS = str.maketrans(
         "0": "o",
         "5": "s",
         "$": "s",
+        "€": "e",
         "7": "t",
         "!": "i",
         "1": AMBIGUOUS,
@@ -79,8 +80,8 @@ _SUBSTITUTIONS = str.maketrans(
 # A run of characters that may form one disguised word: letters and digits, '@' and '$' anywhere, and '!' or
 # '|' only between two letters or digits so that "shit!" keeps its exclamation mark. Runs are found from the
 # few characters that could be substituted rather than by scanning every word.
-_SEED = re.compile(r"[0-9@$!|]")
-_RUN_TAIL = re.compile(r"(?:[^\W_]|[@$]|[!|](?=[^\W_]))*")
+_SEED = re.compile(r"[0-9@$€!|]")
+_RUN_TAIL = re.compile(r"(?:[^\W_]|[@$€]|[!|](?=[^\W_]))*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Numbers with a unit or ordinal ("10k", "5am", "3rd", "1990s") are ordinary text, not disguised words.
 _NUMBER_WITH_UNIT = re.compile(
@@ -180,7 +181,7 @@ def fold_characters(text: str) -> tuple[str, list[int] | None]:
 
 def _is_run_char(text: str, i: int) -> bool:
     char = text[i]
-    if char.isalnum() or char in "@$":
+    if char.isalnum() or char in "@$€":
         return True
     return char in "!|" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
 
