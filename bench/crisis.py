@@ -2,6 +2,11 @@
 and how much of the benign set (rejection stories that share words with it) they hold or reject.
 
 Run as `python bench/crisis.py`. Goals: recall ≥ 98%, benign held or rejected ≤ 2%. Prints the misses.
+
+It also prints the figures on `heldout_crisis.txt` and `heldout_benign.txt`: sentences written by someone who
+never saw the rules, and never used to tune them. They tell how the rules do on phrasings they have not met,
+which is what members will write. Keep them unseen: a rule added for one of their sentences makes the figure
+a tuned one, and then a new held-out set is needed.
 """
 
 from __future__ import annotations
@@ -29,6 +34,16 @@ def main() -> int:
         print(f"  missed:       {line!r}")
     for line, words in result.false_alarms:
         print(f"  false alarm:  {line!r} ({', '.join(words)})")
+    held_crisis, held_benign = (DATA / "heldout_crisis.txt", DATA / "heldout_benign.txt")
+    if held_crisis.exists() and held_benign.exists():
+        held = evaluate(
+            [line for line in held_crisis.read_text(encoding="utf-8").splitlines() if line.strip()],
+            [line for line in held_benign.read_text(encoding="utf-8").splitlines() if line.strip()],
+        )
+        print(
+            f"held-out sets, never tuned on: {held.crisis_total} crisis sentences, {held.recall:.1%} held as "
+            f"urgent; {held.benign_total} benign, {held.false_rate:.1%} held or rejected (no goal: a measure)"
+        )
     return 0 if result.recall >= 0.98 and result.false_rate <= 0.02 else 1
 
 
