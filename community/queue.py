@@ -86,14 +86,26 @@ def enqueue(
 
 
 def job_is_live(job_id: str) -> bool:
-    """Whether a job with this id is waiting or running (the sweeper leaves those alone)."""
+    """Whether a job with this id is waiting or running (the sweeper leaves those alone).
+
+    A job that says it is queued must also be on its queue, or in the list a worker moves it to as it takes
+    it: a worker killed at that very moment can leave a job marked queued in no list at all, which no worker
+    would ever run."""
+    connection = redis_connection()
     try:
-        job = Job.fetch(job_id, connection=redis_connection())
-        # The status read with the job: asking again could find the job gone (a finished moderation job is
-        # deleted at once).
-        return job.get_status(refresh=False) in LIVE_STATUSES
+        job = Job.fetch(job_id, connection=connection)
     except NoSuchJobError:
         return False
+    # The status read with the job: asking again could find the job gone (a finished moderation job is
+    # deleted at once).
+    status = job.get_status(refresh=False)
+    if status == JobStatus.QUEUED and job.origin:
+        waiting = Queue(job.origin, connection=connection)
+        return (
+            connection.lpos(waiting.key, job_id) is not None
+            or connection.lpos(waiting.intermediate_queue_key, job_id) is not None
+        )
+    return status in LIVE_STATUSES
 
 
 def moderation_job_id(kind: str, target_id: int) -> str:

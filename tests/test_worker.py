@@ -162,3 +162,19 @@ def test_a_named_job_is_queued_once_and_a_failed_one_makes_way(app):
     job.set_status("failed")
     assert queue.enqueue_moderation("story", 41)
     assert queue.get_queue("moderation").get_job_ids() == ["moderate-story-41"]
+
+
+def test_a_job_marked_queued_in_no_list_is_taken_for_lost_and_queued_again(app):
+    """A worker killed just as it takes a job can leave it marked queued on no list: no worker would run it."""
+    connection = queue.redis_connection()
+    assert queue.enqueue_moderation("story", 42)
+    assert queue.job_is_live("moderate-story-42")
+    moderation = queue.get_queue("moderation")
+    connection.lrem(moderation.key, 0, "moderate-story-42")  # as if taken by a worker that then died
+    assert not queue.job_is_live("moderate-story-42")
+    assert queue.enqueue_moderation("story", 42)
+    assert moderation.get_job_ids() == ["moderate-story-42"]
+
+    # Taken by a worker that is alive: still live while it moves to the worker's list.
+    connection.lmove(moderation.key, moderation.intermediate_queue_key, "RIGHT", "LEFT")
+    assert queue.job_is_live("moderate-story-42")
