@@ -115,7 +115,9 @@ def _hand_to_worker(session: Session) -> None:
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, previous_transaction) -> None:
-    session.info.pop(_AFTER_COMMIT, None)
+    # A savepoint rolled back inside the transaction leaves the transaction's own notifications to it.
+    if previous_transaction.parent is None:
+        session.info.pop(_AFTER_COMMIT, None)
 
 
 def notify_now(
