@@ -122,7 +122,9 @@ def test_pseudonyms_differ_across_one_authors_posts(client, member, post_story, 
     ids = [post_story(member, title=f"Story {n}") for n in range(6)]
     run_jobs()
     names = [client.get(f"/api/v1/stories/{i}").get_json()["pseudonym"] for i in ids]
-    assert len(set(names)) == len(names)
+    # Each post draws its name afresh from 1,600, so two may meet by chance (about one run in a
+    # hundred); six posts under one name would happen once in 10^16 runs.
+    assert len(set(names)) > 1
 
 
 def test_company_is_shown_once_three_different_established_members_name_it(
