@@ -79,7 +79,8 @@ class Stack:
         self.procs.append((name, proc))
         return proc
 
-    def start_postgres(self) -> str:
+    def start_postgres(self, data: Path | None = None, settings: str = "") -> str:
+        """A cluster in the work directory, or in `data` (kept between runs: created there only once)."""
         found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
         initdb = Path(found[-1]) if found else Path(shutil.which("initdb") or "initdb")
         if not initdb.exists():
@@ -89,17 +90,23 @@ class Stack:
             # initdb refuses to run as root: the cluster belongs to the postgres user.
             shutil.chown(self.workdir, "postgres")
             self.as_postgres = ["runuser", "-u", "postgres", "--"]
+        if data is not None:
+            self.pg_data = data
+            if os.geteuid() == 0:
+                data.parent.mkdir(parents=True, exist_ok=True)
+                shutil.chown(data.parent, "postgres")
         port = free_port()
-        subprocess.run(
-            [*self.as_postgres, str(initdb), "-D", str(self.pg_data), "-U", "postgres", "--auth=trust"]
-            + ["-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
-            check=True,
-            capture_output=True,
-            cwd=self.workdir,
-        )
+        if not (self.pg_data / "PG_VERSION").exists():
+            subprocess.run(
+                [*self.as_postgres, str(initdb), "-D", str(self.pg_data), "-U", "postgres", "--auth=trust"]
+                + ["-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+                check=True,
+                capture_output=True,
+                cwd=self.workdir,
+            )
         options = (
             f"-p {port} -k {self.workdir} -c listen_addresses=127.0.0.1 -c max_connections=200 "
-            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+            f"-c fsync=off -c full_page_writes=off -c synchronous_commit=off {settings}"
         )
         subprocess.run(
             [*self.as_postgres, str(self.pg_bin / "pg_ctl"), "-D", str(self.pg_data)]
