@@ -5,7 +5,7 @@ stories and `--stories` (give 1000000 for the full figure), each with 3 lessons 
 stories, a group per thousand (a tenth of them private), replies on a third of the stories and a few
 reactions on most. The data is written with COPY in blocks of 100,000 stories, each block committed with a
 note of its progress: a seeding that was stopped resumes where it stopped, and a seeded database is kept for
-the next run (in `--data`, by default the user's cache directory; `--fresh` starts over).
+the next run (in `--data`, by default /var/tmp/rebound-scale; `--fresh` starts over).
 
 For each size in turn it runs the README's production command, `gunicorn "community:create_app()"`, with
 Redis, and measures each kind of request on its own: wrk keeps 16 connections busy (a closed loop: each
@@ -86,8 +86,8 @@ RARE_EVERY = 4999  # one story in this many mentions the rare phrase
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "rebound-scale"
+    """Kept between runs and reboots, and readable by the postgres user a root run hands the cluster to."""
+    return Path(os.environ.get("REBOUND_SCALE_DATA", "/var/tmp/rebound-scale"))
 
 
 # --- seeding ----------------------------------------------------------------------------------------------
@@ -229,10 +229,11 @@ def seed(url: str, stories: int) -> None:
 
 
 def rebuild_tallies(cur) -> None:
-    """The counts the application keeps as it goes, written once for the bulk-loaded rows."""
-    cur.execute("SELECT 1 FROM pg_proc WHERE proname = 'tally_rebuild'")
-    if cur.fetchone():
-        cur.execute("SELECT tally_rebuild()")
+    """The counts the database keeps as rows change, recounted once for the bulk-loaded rows."""
+    from community.stories import tallies
+
+    for statement in tallies.REBUILD:
+        cur.execute(statement)
 
 
 # --- measuring --------------------------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.extensions import db
 from community.models import UTCDateTime, utcnow
+from community.stories import tallies
 
 STAGES = ("application", "recruiter_screen", "technical", "hiring_manager", "onsite", "final_round", "other")
 CATEGORIES = (
@@ -43,12 +45,27 @@ def company_key(company: str | None) -> str | None:
     return key[:COMPANY_MAX] or None
 
 
+PUBLISHED_ONLY = {
+    "sqlite_where": text("status = 'published'"),
+    "postgresql_where": text("status = 'published'"),
+}
+
+
 class Story(db.Model):
     __tablename__ = "story"
     # The second index lets a feed's count read the index alone (no row visits) to apply the group rule.
     __table_args__ = (
         Index("ix_story_status_published", "status", "published_at"),
         Index("ix_story_status_group", "status", "group_id"),
+        # Every list of published stories reads one of these in its own order, newest (or most helpful) first,
+        # and stops after a page: no list sorts or scans the stories table.
+        Index("ix_story_feed", "published_at", "id", **PUBLISHED_ONLY),
+        Index(
+            "ix_story_feed_filters", text("lower(industry)"), "stage", "published_at", "id", **PUBLISHED_ONLY
+        ),
+        Index("ix_story_group_feed", "group_id", "published_at", "id", **PUBLISHED_ONLY),
+        Index("ix_story_helpful", "helpful_count", "published_at", "id", **PUBLISHED_ONLY),
+        Index("ix_story_author_created", "author_id", "created_at", "id"),
         # An id is never handed out twice, even after the newest story is deleted.
         {"sqlite_autoincrement": True},
     )
@@ -188,3 +205,38 @@ class PostEdit(db.Model):
     show_resources: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StoryTally(db.Model):
+    """How many published stories each group (0: none), stage and industry holds. Kept by the database's
+    own triggers (community/stories/tallies.py), so a feed's total is a sum over a few hundred rows, not a
+    count over every story."""
+
+    __tablename__ = "story_tally"
+
+    group_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
+    industry_key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    n: Mapped[int] = mapped_column(default=0)
+
+
+class LessonTally(db.Model):
+    """How many lessons of published stories each group (0: none) holds per category, kept like `StoryTally`."""
+
+    __tablename__ = "lesson_tally"
+
+    group_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    category: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(default=0)
+
+
+@event.listens_for(db.metadata, "after_create")
+def _create_tally_triggers(target: Any, connection: Any, **kw: Any) -> None:
+    for statement in tallies.create_statements(connection.dialect.name):
+        connection.exec_driver_sql(statement)
+
+
+@event.listens_for(db.metadata, "before_drop")
+def _drop_tally_triggers(target: Any, connection: Any, **kw: Any) -> None:
+    for statement in tallies.drop_statements(connection.dialect.name):
+        connection.exec_driver_sql(statement)

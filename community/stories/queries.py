@@ -32,7 +32,9 @@ def viewer_kind(viewer: Any) -> str:
     return "moderator" if user.is_moderator else "member"
 
 
-def _group_rule(kind: str, viewer_id: Any) -> ColumnElement[bool]:
+def _group_rule(kind: str, viewer_id: Any, column: Any = None) -> ColumnElement[bool]:
+    """The rule on a story's group (`column`, by default `Story.group_id`); a tally's group column, where 0
+    stands for no group, when `column` is given."""
     if kind == "moderator":
         return true()
     open_groups = select(SupportGroup.id).where(SupportGroup.visibility == "public")
@@ -41,6 +43,8 @@ def _group_rule(kind: str, viewer_id: Any) -> ColumnElement[bool]:
         open_groups = select(SupportGroup.id).where(
             or_(SupportGroup.visibility == "public", SupportGroup.id.in_(mine))
         )
+    if column is not None:
+        return or_(column == 0, column.in_(open_groups))
     return or_(Story.group_id.is_(None), Story.group_id.in_(open_groups))
 
 
@@ -51,6 +55,12 @@ def visibility_rule(kind: str) -> ColumnElement[bool]:
     For statements a hot path builds once and runs with parameters; elsewhere use `visibility_clause`.
     """
     return _group_rule(kind, bindparam("viewer_id"))
+
+
+@functools.cache
+def tally_rule(kind: str, column: Any) -> ColumnElement[bool]:
+    """The group rule on a tally's group column, built once per kind of viewer (`viewer_id` bound)."""
+    return _group_rule(kind, bindparam("viewer_id"), column)
 
 
 _PRIVATE_GROUPS_OF = (

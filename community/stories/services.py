@@ -35,16 +35,19 @@ from community.stories.models import (
     REACTION_KINDS,
     STAGES,
     Lesson,
+    LessonTally,
     Reaction,
     Reply,
     Report,
     Story,
     StoryFollow,
+    StoryTally,
     company_key,
 )
 from community.stories.queries import (
     can_view_story,
     private_groups_of,
+    tally_rule,
     viewer_kind,
     visibility_rule,
     visible_clause,
@@ -540,7 +543,18 @@ def _feed_statements(kind: str, filters: frozenset[str]) -> tuple[Select, Select
         where.append(func.lower(Story.industry) == bindparam("industry"))
     if "category" in filters:
         where.append(Story.id.in_(select(Lesson.story_id).where(Lesson.category == bindparam("category"))))
-    count = select(func.count()).select_from(Story).where(*where)
+    if "category" in filters:
+        count = select(func.count()).select_from(Story).where(*where)
+    else:
+        # The kept tally, a sum over a few rows per group, stage and industry, not a count of the stories.
+        tallied = [tally_rule(kind, StoryTally.group_id)]
+        if "group_id" in filters:
+            tallied.append(StoryTally.group_id == bindparam("group_id"))
+        if "stage" in filters:
+            tallied.append(StoryTally.stage == bindparam("stage"))
+        if "industry" in filters:
+            tallied.append(StoryTally.industry_key == bindparam("industry"))
+        count = select(func.coalesce(func.sum(StoryTally.n), 0)).where(*tallied)
     page = (
         # The total comes along (computed once per statement), sparing a round trip for the count.
         select(*_PUBLIC_COLUMNS, count.correlate(None).scalar_subquery().label("total"))
@@ -750,22 +764,29 @@ def lessons_query(viewer: Any, category: str | None = None) -> Select[tuple[Less
 
 
 def list_lessons(viewer: Any, category: str | None = None, page: int = 1, per_page: int = 20) -> dict:
-    """Lessons of the stories the viewer may see, most helpful first."""
-    return paginate(
-        lessons_query(viewer, category), page, per_page, lambda rows: [public_lesson(r) for r in rows]
+    """Lessons of the stories the viewer may see, most helpful first; the total from the kept tally."""
+    stmt = lessons_query(viewer, category).limit(per_page).offset((page - 1) * per_page)
+    rows = db.session.scalars(stmt).all()
+    total = known_total(page, per_page, len(rows))
+    if total is None:
+        total = sum(lessons_per_category(viewer, category).values())
+    return page_of([public_lesson(r) for r in rows], page, per_page, total)
+
+
+def lessons_per_category(viewer: Any, category: str | None = None) -> dict[str, int]:
+    """How many visible lessons each category (or just `category`) holds, every category present (zero when
+    empty): a sum over the kept tally's rows, whatever the number of lessons."""
+    kind = viewer_kind(viewer)
+    stmt = (
+        select(LessonTally.category, func.sum(LessonTally.n))
+        .where(tally_rule(kind, LessonTally.group_id))
+        .group_by(LessonTally.category)
     )
-
-
-def lessons_per_category(viewer: Any) -> dict[str, int]:
-    """How many visible lessons each category holds, every category present (zero when empty)."""
-    rows = db.session.execute(
-        select(Lesson.category, func.count(Lesson.id))
-        .join(Lesson.story)
-        .where(visible_clause(viewer))
-        .group_by(Lesson.category)
-    ).all()
+    if category:
+        stmt = stmt.where(LessonTally.category == category)
+    rows = db.session.execute(stmt, {"viewer_id": getattr(viewer, "id", None)}).all()
     counts = dict.fromkeys(CATEGORIES, 0)
-    counts.update({category: count for category, count in rows if category in counts})
+    counts.update({name: int(count) for name, count in rows if name in counts})
     return counts
 
 
