@@ -2,16 +2,67 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
+from flask import current_app, request
+from itsdangerous import BadData, URLSafeSerializer
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, func, select
 
+from community.errors import ServiceError
 from community.extensions import db
+
+CURSOR_SALT = "list-cursor"
+CURSOR_MAX = 300
 
 
 class PageQuery(BaseModel):
     page: int = Field(1, ge=1, le=100_000)
     per_page: int = Field(20, ge=1, le=100)
+
+
+class CursorQuery(PageQuery):
+    cursor: str | None = Field(
+        None,
+        max_length=CURSOR_MAX,
+        description='From the `Link: <…>; rel="next"` header of the page before: the next page, read on '
+        "from where that one ended (as fast at page 500 as at page 1). Takes the place of `page`.",
+    )
+
+
+# --- cursors -----------------------------------------------------------------------------------------------
+# A cursor names the page it leads to and the last item of the page before (an id, public already: no time
+# or count that is not shown anyway), signed so that it cannot be altered, and bound to its list and filters
+# (`scope`), so that one list's cursor cannot be used on another.
+
+
+def _cursors() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=CURSOR_SALT)
+
+
+def make_cursor(scope: str, page: int, after: int) -> str:
+    return _cursors().dumps([scope, page, after])
+
+
+def next_link(page: dict) -> dict[str, str]:
+    """The `Link` header (RFC 8288) to the page after this one, read on by cursor; none on the last page.
+    The body keeps the contract's list shape."""
+    cursor = page.get("next_cursor")
+    if not cursor:
+        return {}
+    args = {**request.args, "cursor": cursor, "page": page["page"] + 1}
+    return {"Link": f'<{request.base_url}?{urlencode(args)}>; rel="next"'}
+
+
+def read_cursor(token: str, scope: str) -> tuple[int, int]:
+    """(page, id of the last item before it); 400 for a cursor that was altered or belongs to another list."""
+    try:
+        found, page, after = _cursors().loads(token)
+    except (BadData, TypeError, ValueError):
+        found = page = after = None
+    if found != scope or not isinstance(page, int) or not isinstance(after, int) or page < 2:
+        raise ServiceError(400, "That cursor is not one this list gave out: start again from the first page.")
+    return page, after
 
 
 def paginate(

@@ -10,7 +10,7 @@ from spectree import Response
 
 from community.api import bp
 from community.api.auth import member_required, moderator_required
-from community.api.pagination import PageQuery, paginate
+from community.api.pagination import CursorQuery, PageQuery, next_link, paginate
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.groups import services
 
@@ -114,7 +114,13 @@ def leave_group(group_id: int):
 
 
 @bp.get("/groups/<int:group_id>/stories")
-@spec.validate(query=PageQuery, resp=Response(HTTP_200=StoryPage, HTTP_404=ErrorResponse), tags=["groups"])
-def group_stories(group_id: int, query: PageQuery):
+@spec.validate(
+    query=CursorQuery,
+    resp=Response(HTTP_200=StoryPage, HTTP_400=ErrorResponse, HTTP_404=ErrorResponse),
+    tags=["groups"],
+)
+def group_stories(group_id: int, query: CursorQuery):
     group = services.get_group(group_id)
-    return services.group_stories(group, current_user, query.page, query.per_page)
+    page = services.group_stories(group, current_user, query.page, query.per_page, query.cursor)
+    body = {key: value for key, value in page.items() if key != "next_cursor"}
+    return body, 200, next_link(page)

@@ -197,7 +197,9 @@ def group_rows(groups: Sequence[SupportGroup], viewer_id: int | None) -> list[di
     ]
 
 
-def group_stories(group: SupportGroup, viewer: User | None, page: int = 1, per_page: int = 20) -> dict:
+def group_stories(
+    group: SupportGroup, viewer: User | None, page: int = 1, per_page: int = 20, cursor: str | None = None
+) -> dict:
     """A page of the group's published stories the viewer may see, newest first, in the public story
     shape; 404 for outsiders of a private group, so its existence says nothing about its stories. Anyone may
     read a public group's stories; a private group's are for its members and moderators."""
@@ -205,4 +207,4 @@ def group_stories(group: SupportGroup, viewer: User | None, page: int = 1, per_p
 
     if not group_lets_in(group.id, group.visibility, viewer):
         raise not_found("That group")
-    return list_stories(viewer, page, per_page, group_id=group.id)
+    return list_stories(viewer, page, per_page, group_id=group.id, cursor=cursor)

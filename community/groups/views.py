@@ -24,6 +24,11 @@ def _page() -> int:
     return max(1, min(request.args.get("page", 1, type=int), 100_000))
 
 
+def _cursor() -> str | None:
+    """The `cursor` of an "older" link; an altered one is answered 400."""
+    return request.args.get("cursor") or None
+
+
 @bp.route("/groups", methods=["GET", "POST"])
 def index():
     is_moderator = current_user.is_authenticated and current_user.is_moderator
@@ -54,7 +59,7 @@ def show(slug: str):
     group = services.group_by_slug(slug)
     row = services.group_rows([group], _viewer_id())[0]
     try:
-        stories = services.group_stories(group, current_user, _page(), PER_PAGE)
+        stories = services.group_stories(group, current_user, _page(), PER_PAGE, _cursor())
     except ServiceError as err:
         if err.status != 404:
             raise

@@ -24,6 +24,11 @@ from community.stories.models import Lesson, Story
 from community.stories.queries import visible_clause
 
 Q_MAX = 200
+# How many matches a search ranks: the newest that the viewer may see. A word found in a fifth of a million
+# stories would otherwise be ranked, and counted, over two hundred thousand of them (over a second at a
+# million stories); these are found in index order and stop at this many, so a search costs the same
+# whatever the number of stories. The page says so when there were more, and suggests another word.
+CANDIDATES = 1000
 KINDS = ("stories", "lessons")
 _START, _STOP = "\ue000", "\ue001"
 _MARKED = re.compile(f"{_START}([^{_START}{_STOP}]*){_STOP}")
@@ -136,15 +141,23 @@ def _sqlite(parsed: search_query.SearchQuery, lessons: bool, where: list, limit:
             func.snippet(fts, STORY_COLUMNS.index(name), _START, _STOP, "…", SNIPPET_TOKENS).label(name)
             for name in ("body", "lessons")
         )
+    # The newest matches (FTS5 walks its index in rowid order and stops), then ranked among themselves.
+    candidates = (
+        select(index.c.rowid)
+        .select_from(source)
+        .where(match, *where)
+        .order_by(index.c.rowid.desc())
+        .limit(CANDIDATES)
+    )
     stmt = (
         select(Story.id.label("story_id"), Story.title, Story.content_notes, *snippets, *columns)
         .select_from(source)
-        .where(match, *where)
+        .where(match, index.c.rowid.in_(candidates.scalar_subquery()))
         .order_by(*order)
         .limit(limit)
         .offset(offset)
     )
-    return stmt, select(func.count()).select_from(source).where(match, *where)
+    return stmt, select(func.count()).select_from(candidates.subquery())
 
 
 def _tsquery(parsed: search_query.SearchQuery) -> Any:
@@ -174,12 +187,25 @@ def _postgres(parsed: search_query.SearchQuery, lessons: bool, where: list, limi
         source = join(index, Story, Story.id == index.c.story_id)
         keys = (Story.id.label("story_id"),)
     matched = and_(document.op("@@")(tsquery), *where)
-    rank = func.ts_rank_cd(document, tsquery)
-    ranked = (
-        select(*keys, rank.label("rank"))
+    # The newest matches first, in the order of an index (the planner walks it and stops after
+    # `CANDIDATES` for a common word, or takes the few a rare one finds from the GIN index), then ranked.
+    newest = Lesson.id.desc() if lessons else index.c.story_id.desc()
+    candidates = (
+        select(*keys, document.label("document"))
         .select_from(source)
         .where(matched)
-        .order_by(rank.desc(), Story.id.desc(), *((Lesson.position,) if lessons else ()))
+        .order_by(newest)
+        .limit(CANDIDATES)
+        .subquery("candidates")
+    )
+    rank = func.ts_rank_cd(candidates.c.document, tsquery)
+    ranked = (
+        select(*(candidates.c[key.name] for key in keys), rank.label("rank"))
+        .order_by(
+            rank.desc(),
+            candidates.c.story_id.desc(),
+            *((candidates.c.position,) if lessons else ()),
+        )
         .limit(limit)
         .offset(offset)
         .subquery("ranked")
@@ -208,4 +234,4 @@ def _postgres(parsed: search_query.SearchQuery, lessons: bool, where: list, limi
         order = (ranked.c.rank.desc(), ranked.c.story_id.desc())
     headline = func.ts_headline(_ENGLISH, body, tsquery, _WHOLE if lessons else _HEADLINE)
     stmt = stmt.add_columns(headline.label("snippet")).order_by(*order)
-    return stmt, select(func.count()).select_from(source).where(matched)
+    return stmt, select(func.count()).select_from(candidates)

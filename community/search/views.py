@@ -55,6 +55,7 @@ def search():
         "search/search.html",
         form=form,
         found=found,
+        capped=found is not None and found["total"] >= services.CANDIDATES,
         kind=kind,
         args=args,
         labels=LABELS,

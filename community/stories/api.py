@@ -10,7 +10,7 @@ from spectree import Response
 
 from community.api import bp
 from community.api.auth import member_required
-from community.api.pagination import PageQuery
+from community.api.pagination import CursorQuery, PageQuery, next_link
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.extensions import limiter, rate_limit_key
 from community.models import MAX_ID
@@ -163,7 +163,7 @@ class _Filters(PageQuery):
         return None if value == "" else value
 
 
-class StoryQuery(_Filters):
+class StoryQuery(_Filters, CursorQuery):
     group_id: int | None = Field(None, ge=1, le=MAX_ID)
     stage: Stage | None = None
     industry: str | None = Field(None, max_length=stories.INDUSTRY_MAX)
@@ -256,7 +256,11 @@ def create_story(json: NewStory):
 
 
 @bp.get("/stories")
-@spec.validate(query=StoryQuery, resp=Response(HTTP_200=StoryPage, HTTP_422=ErrorResponse), tags=["stories"])
+@spec.validate(
+    query=StoryQuery,
+    resp=Response(HTTP_200=StoryPage, HTTP_400=ErrorResponse, HTTP_422=ErrorResponse),
+    tags=["stories"],
+)
 def list_stories(query: StoryQuery):
     page = stories.list_stories(
         current_user,
@@ -266,10 +270,11 @@ def list_stories(query: StoryQuery):
         stage=query.stage,
         industry=query.industry,
         category=query.category,
+        cursor=query.cursor,
     )
     # A model instance goes out as is; a plain dict this size would be walked again by spectree. For a page
     # the cache served, the model is made once.
-    return feed_cache.derived(page, "model", lambda: StoryPage.model_validate(page))
+    return feed_cache.derived(page, "model", lambda: StoryPage.model_validate(page)), 200, next_link(page)
 
 
 @bp.get("/stories/<int:story_id>")

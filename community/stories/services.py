@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, String, bindparam, delete, func, insert, or_, select, union_all, update
+from sqlalchemy import Select, String, bindparam, delete, func, insert, or_, select, tuple_, union_all, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from community import queue
 from community.accounts.models import User
 from community.accounts.trust import established_before
-from community.api.pagination import known_total, page_of, paginate
+from community.api.pagination import known_total, make_cursor, page_of, paginate, read_cursor
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
@@ -555,6 +556,11 @@ def _feed_statements(kind: str, filters: frozenset[str]) -> tuple[Select, Select
         if "industry" in filters:
             tallied.append(StoryTally.industry_key == bindparam("industry"))
         count = select(func.coalesce(func.sum(StoryTally.n), 0)).where(*tallied)
+    if "after" in filters:
+        # Keyset: the stories after the last one of the page before, read from the index in feed order.
+        anchor = aliased(Story)
+        anchor_at = select(anchor.published_at).where(anchor.id == bindparam("after")).scalar_subquery()
+        where.append(tuple_(Story.published_at, Story.id) < tuple_(anchor_at, bindparam("after")))
     page = (
         # The total comes along (computed once per statement), sparing a round trip for the count.
         select(*_PUBLIC_COLUMNS, count.correlate(None).scalar_subquery().label("total"))
@@ -574,21 +580,28 @@ def list_stories(
     stage: str | None = None,
     industry: str | None = None,
     category: str | None = None,
+    cursor: str | None = None,
 ) -> dict:
     """A page of the stories the viewer may see, newest first, optionally filtered, in the contract's list
-    shape; three queries whatever it holds (the page with the count, its lessons, the company lookup), and
-    none for a visitor's page that nothing has changed since it was last built (one, the private-group check,
-    for a member who sees what visitors see)."""
+    shape with a `next_cursor`; three queries whatever it holds (the page with the count, its lessons, the
+    company lookup), and none for a visitor's page that nothing has changed since it was last built (one,
+    the private-group check, for a member who sees what visitors see).
+
+    With a `cursor` (a page's `next_cursor`), the page after that one, read on from its last story: page 500
+    costs what page 1 does. 400 for a cursor of another list or filters."""
     values = {"group_id": group_id, "stage": stage, "industry": industry and _squash(industry).lower()}
     values["category"] = category
     filters = {name: value for name, value in values.items() if value is not None and value != ""}
+    scope = "stories:" + json.dumps(filters, sort_keys=True)
+    if cursor:
+        page, filters["after"] = read_cursor(cursor, scope)
     kind = viewer_kind(viewer)
-    cacheable = feed_cache.cacheable(page, per_page, filters)
+    cacheable = not cursor and feed_cache.cacheable(page, per_page, filters)
     private = private_groups_of(viewer.id) if kind == "member" else []
     if cacheable and kind in ("anonymous", "member") and not private:
         # Most members belong to no private group and see just what visitors see: they share visitors' pages.
         return feed_cache.cached_public_page(
-            filters, page, lambda first, count: _feed_pages("anonymous", filters, first, count, per_page)
+            filters, page, lambda first, n: _feed_pages("anonymous", filters, first, n, per_page, scope)
         )
     if kind == "member":
         mine = {**filters, "viewer_id": viewer.id}
@@ -598,24 +611,32 @@ def list_stories(
             return feed_cache.cached_public_page(
                 {**filters, "private_groups": private},
                 page,
-                lambda first, count: _feed_pages("member", mine, first, count, per_page),
+                lambda first, n: _feed_pages("member", mine, first, n, per_page, scope),
             )
-        return _feed_pages(kind, mine, page, 1, per_page)[0]
-    return _feed_pages(kind, filters, page, 1, per_page)[0]
+        return _feed_pages(kind, mine, page, 1, per_page, scope)[0]
+    return _feed_pages(kind, filters, page, 1, per_page, scope)[0]
 
 
-def _feed_pages(kind: str, params: dict[str, Any], first: int, count: int, per_page: int) -> list[dict]:
-    """`count` feed pages from page `first` on, in the same three queries as one."""
+def _feed_pages(
+    kind: str, params: dict[str, Any], first: int, count: int, per_page: int, scope: str
+) -> list[dict]:
+    """`count` feed pages from page `first` on, in the same three queries as one; a cursor's page (`after`
+    in `params`) reads on from its story, without an offset."""
     total_stmt, rows = _feed_statements(kind, frozenset(params) - {"viewer_id"})
     with _reading() as conn:
-        limits = {"limit": per_page * count, "offset": (first - 1) * per_page}
-        stories = conn.execute(rows, {**params, **limits}).all()
+        offset = 0 if "after" in params else (first - 1) * per_page
+        stories = conn.execute(rows, {**params, "limit": per_page * count, "offset": offset}).all()
         # A page past the end has no rows to carry the total.
         total = stories[0].total if stories else conn.execute(total_stmt, params).scalar_one()
         items = public_stories(stories, conn)
-    return [
-        page_of(items[n * per_page : (n + 1) * per_page], first + n, per_page, total) for n in range(count)
-    ]
+    pages = []
+    for n in range(count):
+        shown = stories[n * per_page : (n + 1) * per_page]
+        page = page_of(items[n * per_page : (n + 1) * per_page], first + n, per_page, int(total))
+        more = len(shown) == per_page and page["page"] < page["pages"]
+        page["next_cursor"] = make_cursor(scope, first + n + 1, shown[-1].id) if more else None
+        pages.append(page)
+    return pages
 
 
 @contextlib.contextmanager

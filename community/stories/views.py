@@ -98,7 +98,13 @@ def feed():
     """The home page: the newest stories the visitor may see, filtered by stage, industry and lesson."""
     form = FeedFilterForm(formdata=request.args)
     filters = _filters(form)
-    feed_page = stories.list_stories(current_user, page=_page_number(), per_page=FEED_PAGE_SIZE, **filters)
+    feed_page = stories.list_stories(
+        current_user,
+        page=_page_number(),
+        per_page=FEED_PAGE_SIZE,
+        cursor=request.args.get("cursor") or None,
+        **filters,
+    )
     args = {k: v for k, v in filters.items() if v}
     story_card = get_template_attribute("stories/_macros.html", "story_card")
     opened = open_notes()

@@ -187,3 +187,23 @@ def test_an_authors_edit_reaches_the_index_only_once_published(client, member, p
     assert ids(search("shares", kind="lessons")) == [story]
     assert search("system design", kind="lessons")["total"] == 0
     _index_is_sound()
+
+
+def test_a_word_found_everywhere_ranks_the_newest_matches_and_the_page_says_so(
+    client, member, publish, search, monkeypatch
+):
+    from community.search import services
+
+    monkeypatch.setattr(services, "CANDIDATES", 4)
+    older_title = publish(member, title="Rejected after the onsite", body="They rejected me.")
+    made = [publish(member, title=f"Week {n}", body="I was rejected again.") for n in range(5)]
+    newest_title = publish(member, title="Rejected by email", body="A short rejected note.")
+    found = search("rejected")
+    # Four candidates, the newest matches; the title match among them first.
+    assert found["total"] == 4 and set(ids(found)) == {newest_title, *made[-3:]}
+    assert ids(found)[0] == newest_title and older_title not in ids(found)
+    page = client.get("/search?q=rejected").get_data(as_text=True)
+    assert "More than 4 stories found" in page and "best of the newest 4" in page
+    monkeypatch.setattr(services, "CANDIDATES", 1000)
+    assert search("rejected")["total"] == 7
+    assert "More than" not in client.get("/search?q=rejected").get_data(as_text=True)
