@@ -139,17 +139,17 @@ class WeekRows:
     mentors: list[MentorRow]
     groups: dict[int, GroupRow]
     group_counts: dict[int, int]
-    _ranked: list[StoryRow] = field(init=False, repr=False)
-    _ranked_lessons: list[tuple[StoryRow, LessonRow]] = field(init=False, repr=False)
-    _mentor_industries: list[tuple[MentorRow, set[str]]] = field(init=False, repr=False)
+    ranked_stories: list[StoryRow] = field(init=False, repr=False)
+    ranked_lessons: list[tuple[StoryRow, LessonRow]] = field(init=False, repr=False)
+    mentor_industries: list[tuple[MentorRow, set[str]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         # Ranked once per batch; each member then takes the first ones they may see.
-        self._ranked = sorted(
+        self.ranked_stories = sorted(
             self.stories, key=lambda s: (-s.encouragement, -s.helpful, -s.published_at.timestamp(), -s.id)
         )
         by_id = {story.id: story for story in self.stories}
-        self._ranked_lessons = sorted(
+        self.ranked_lessons = sorted(
             ((by_id[lesson.story_id], lesson) for lesson in self.lessons if lesson.story_id in by_id),
             key=lambda pair: (
                 -pair[0].helpful,
@@ -158,7 +158,7 @@ class WeekRows:
                 pair[1].position,
             ),
         )
-        self._mentor_industries = sorted(
+        self.mentor_industries = sorted(
             ((m, _folded(m.industries)) for m in self.mentors),
             key=lambda pair: (-pair[0].volunteered_at.timestamp(), pair[0].id),
         )
@@ -240,7 +240,7 @@ def compose(member: MemberRow, rows: WeekRows, base_url: str) -> dict:
         return story.public or story.group_id in mine
 
     top: list[StoryRow] = []
-    for story in rows._ranked:
+    for story in rows.ranked_stories:
         if sees(story):
             top.append(story)
             if len(top) == STORIES_MAX:
@@ -252,8 +252,8 @@ def compose(member: MemberRow, rows: WeekRows, base_url: str) -> dict:
     return {
         "week": rows.week,
         "stories": [_story(s, rows.groups, base_url) for s in top],
-        "lessons": _lessons(rows._ranked_lessons, sees),
-        "mentors": _mentors(member, rows._mentor_industries),
+        "lessons": _lessons(rows.ranked_lessons, sees),
+        "mentors": _mentors(member, rows.mentor_industries),
         "groups": [
             {"id": g.id, "name": g.name, "slug": g.slug, "stories": rows.group_counts.get(g.id, 0)}
             for g in groups

@@ -24,21 +24,19 @@ from functools import partial
 
 from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import Row, and_, or_, select, update
+from sqlalchemy import Row, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from community import mail, queue
 from community.accounts.models import User
-from community.accounts.services import clean_industries, set_digest_off
+from community.accounts.services import set_digest_off
 from community.digest import compose, replies, sections
+from community.digest.loading import load_week
 from community.digest.models import DigestDelivery, DigestWeek
 from community.errors import invalid
 from community.extensions import db
-from community.groups.models import GroupMembership, SupportGroup
-from community.mentorship.models import MentorProfile
 from community.models import utcnow
-from community.stories.models import CONTENT_NOTE_LABELS, Lesson, Story
-from community.stories.queries import visibility_clause
+from community.stories.models import CONTENT_NOTE_LABELS
 from community.stories.services import CATEGORY_LABELS, REACTION_LABELS, STAGE_LABELS
 from community.sweeper import sweeps
 
@@ -81,112 +79,6 @@ def resolve_week(value: str | None, now: datetime | None = None) -> str:
 def _chunks(items: Sequence, size: int) -> Iterator[Sequence]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def load_week(week: str, user_ids: Iterable[int]) -> tuple[list[compose.MemberRow], compose.WeekRows]:
-    """The members and every row their digests for `week` are composed from, in seven queries."""
-    ids = sorted(set(user_ids))
-    start, end = compose.week_bounds(week)
-    users = db.session.execute(
-        select(User.id, User.email, User.display_name, User.digest, User.industries)
-        .where(User.id.in_(ids))
-        .order_by(User.id)
-    ).all()
-    groups_of: dict[int, list[int]] = {}
-    for user_id, group_id in db.session.execute(
-        select(GroupMembership.user_id, GroupMembership.group_id).where(GroupMembership.user_id.in_(ids))
-    ):
-        groups_of.setdefault(user_id, []).append(group_id)
-    # A member's industries are their own choice plus those of the stories they wrote.
-    story_industries: dict[int, list[str]] = {}
-    for author_id, industry in db.session.execute(
-        select(Story.author_id, Story.industry).where(Story.author_id.in_(ids)).distinct()
-    ):
-        story_industries.setdefault(author_id, []).append(industry)
-    members = [
-        compose.MemberRow(
-            id=u.id,
-            email=u.email,
-            display_name=u.display_name,
-            digest=u.digest,
-            industries=tuple(clean_industries([*(u.industries or []), *story_industries.get(u.id, [])])),
-            group_ids=tuple(sorted(groups_of.get(u.id, []))),
-        )
-        for u in users
-    ]
-
-    # The public feed (what anyone may see, by the stories area's rule) plus the batch's own groups.
-    batch_groups = {g for member in members for g in member.group_ids}
-    in_week = and_(Story.status == "published", Story.published_at >= start, Story.published_at < end)
-    seen = or_(visibility_clause(None), Story.group_id.in_(batch_groups))
-    story_rows = db.session.execute(
-        select(
-            Story.id,
-            Story.title,
-            Story.pseudonym,
-            Story.stage,
-            Story.industry,
-            Story.group_id,
-            visibility_clause(None).label("public"),
-            Story.published_at,
-            Story.me_too_count,
-            Story.helpful_count,
-            Story.strength_count,
-            Story.content_notes,
-        ).where(in_week, seen)
-    ).all()
-    stories = [compose.StoryRow(*row[:-1], tuple(row[-1] or ())) for row in story_rows]
-    lessons = [
-        compose.LessonRow(*row)
-        for row in db.session.execute(
-            select(Lesson.story_id, Lesson.position, Lesson.category, Lesson.text)
-            .join(Story, Story.id == Lesson.story_id)
-            .where(in_week, seen)
-        )
-    ]
-    group_ids = batch_groups | {s.group_id for s in stories if s.group_id is not None}
-    groups = {
-        row.id: compose.GroupRow(row.id, row.name, row.slug)
-        for row in db.session.execute(
-            select(SupportGroup.id, SupportGroup.name, SupportGroup.slug).where(
-                SupportGroup.id.in_(group_ids)
-            )
-        )
-    }
-    group_counts: dict[int, int] = {}
-    for story in stories:
-        if story.group_id in batch_groups:
-            group_counts[story.group_id] = group_counts.get(story.group_id, 0) + 1
-    mentors = [
-        compose.MentorRow(
-            id=row.id,
-            user_id=row.user_id,
-            display_name=row.display_name,
-            headline=row.headline,
-            industries=tuple(row.industries or ()),
-            volunteered_at=row.volunteered_at,
-        )
-        for row in db.session.execute(
-            select(
-                MentorProfile.id,
-                MentorProfile.user_id,
-                User.display_name,
-                MentorProfile.headline,
-                MentorProfile.industries,
-                MentorProfile.volunteered_at,
-            )
-            .join(User, User.id == MentorProfile.user_id)
-            .where(
-                MentorProfile.active.is_(True),
-                MentorProfile.volunteered_at >= start,
-                MentorProfile.volunteered_at < end,
-            )
-        )
-    ]
-    rows = compose.WeekRows(
-        week=week, stories=stories, lessons=lessons, mentors=mentors, groups=groups, group_counts=group_counts
-    )
-    return members, rows
 
 
 def digest_for(user_id: int, week: str | None = None) -> dict:

@@ -35,6 +35,7 @@ import contextlib
 import itertools
 import json
 import logging
+import secrets
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -198,6 +199,24 @@ def cached_public_page(
             with contextlib.suppress(RedisError):
                 redis.delete(lock_key)
     return pages[page - first]
+
+
+_EPOCH_KEY = "rebound:feed:epoch"
+
+
+def current_version() -> bytes | None:
+    """What a process may key data made from what visitors see by (the digests' public week): the two
+    versions, and a token drawn anew whenever Redis lost its keys (a flush, a restart without a save), so
+    versions counted again from zero never match data kept from before. None when Redis is unreachable."""
+    try:
+        redis = queue.redis_connection()
+        soft, hard, epoch = redis.mget(_VERSION_KEYS[SOFT], _VERSION_KEYS[HARD], _EPOCH_KEY)
+        if epoch is None:
+            redis.set(_EPOCH_KEY, secrets.token_hex(8).encode(), nx=True)
+            epoch = redis.get(_EPOCH_KEY)
+    except RedisError:
+        return None
+    return b"%s:%s:%s" % (epoch or b"-", soft or b"0", hard or b"0")
 
 
 def forget_cached_feed() -> None:

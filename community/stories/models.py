@@ -59,9 +59,15 @@ class Story(db.Model):
         Index("ix_story_status_group", "status", "group_id"),
         # Every list of published stories reads one of these in its own order, newest (or most helpful) first,
         # and stops after a page: no list sorts or scans the stories table.
-        Index("ix_story_feed", "published_at", "id", **PUBLISHED_ONLY),
+        Index("ix_story_feed", "published_at", "id", "group_id", **PUBLISHED_ONLY),
         Index(
-            "ix_story_feed_filters", text("lower(industry)"), "stage", "published_at", "id", **PUBLISHED_ONLY
+            "ix_story_feed_filters",
+            text("lower(industry)"),
+            "stage",
+            "published_at",
+            "id",
+            "group_id",
+            **PUBLISHED_ONLY,
         ),
         Index("ix_story_group_feed", "group_id", "published_at", "id", **PUBLISHED_ONLY),
         Index("ix_story_helpful", "helpful_count", "published_at", "id", **PUBLISHED_ONLY),

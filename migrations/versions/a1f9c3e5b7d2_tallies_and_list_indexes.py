@@ -37,9 +37,10 @@ def upgrade():
     sa.Column('n', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('group_id', 'category')
     )
-    op.create_index('ix_story_feed', 'story', ['published_at', 'id'], **PUBLISHED_ONLY)
+    op.create_index('ix_story_feed', 'story', ['published_at', 'id', 'group_id'], **PUBLISHED_ONLY)
     op.create_index(
-        'ix_story_feed_filters', 'story', [sa.text('lower(industry)'), 'stage', 'published_at', 'id'],
+        'ix_story_feed_filters', 'story',
+        [sa.text('lower(industry)'), 'stage', 'published_at', 'id', 'group_id'],
         **PUBLISHED_ONLY,
     )
     op.create_index('ix_story_group_feed', 'story', ['group_id', 'published_at', 'id'], **PUBLISHED_ONLY)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from community.accounts.models import User
-from community.digest import services
+from community.digest import loading, services
 from community.extensions import db
 from community.models import utcnow
 from tests.conftest import count_queries
@@ -146,9 +146,15 @@ def test_composing_a_batch_costs_the_same_queries_for_10_or_60_members(
     make_mentor(people[1], ["Software"])
     ids = [p.id for p in people]
 
+    # Each from nothing kept: the public week is loaded once per process and kept (community/digest/loading.py).
+    loading.forget_kept_weeks()
     with count_queries() as small:
         few = services.build_digests(WEEK, ids[:10])
+    loading.forget_kept_weeks()
     with count_queries() as large:
         many = services.build_digests(WEEK, ids)
     assert len(few) == 10 and len(many) == 60
     assert len(small) == len(large)
+    with count_queries() as kept:
+        assert services.build_digests(WEEK, ids) == many
+    assert len(kept) < len(large)
