@@ -17,6 +17,7 @@ one. Goals: that ratio <= 1.5 for every kind, and p99 <= 100 ms at the large siz
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -82,7 +84,11 @@ LESSON_TEXTS = [
     "A rejection is information about one process, not a verdict on me.",
 ]
 RARE = "sourdough starter"
-RARE_EVERY = 4999  # one story in this many mentions the rare phrase
+RARE_EVERY = 4999  # one story in this many mentions this phrase
+# A phrase found in the same number of stories at every size: what a rare search costs should not depend on
+# how many results it has to show.
+RARE_FIXED = "lighthouse keeper"
+RARE_FIXED_COUNT = 25
 
 
 def cache_dir() -> Path:
@@ -197,13 +203,22 @@ def seed(url: str, stories: int) -> None:
         conn.commit()
         done = {step for (step,) in conn.execute("SELECT step FROM bench_seeded")}
         steps = ["people"] + [f"block {b}" for b in range(-(-stories // BLOCK))] + ["search", "tallies"]
+        steps.append("rare phrase")
         for step in steps:
             if step in done:
                 continue
             started = time.perf_counter()
             with conn.transaction(), conn.cursor() as cur:
                 # The index, tallies and foreign keys are built once at the end, not row by row.
-                cur.execute("SET LOCAL session_replication_role = replica")
+                if step == "rare phrase":
+                    # Through the triggers, as an edit: the index and the tallies follow.
+                    spaced = [1 + n * (stories // RARE_FIXED_COUNT) for n in range(RARE_FIXED_COUNT)]
+                    cur.execute(
+                        "UPDATE story SET body = body || %s WHERE id = ANY(%s)",
+                        (f" My uncle was a {RARE_FIXED} and told me to keep going.", spaced),
+                    )
+                else:
+                    cur.execute("SET LOCAL session_replication_role = replica")
                 if step == "people":
                     _people(cur, members, groups, now, random.Random(0))
                 elif step.startswith("block"):
@@ -214,7 +229,7 @@ def seed(url: str, stories: int) -> None:
                         "INSERT INTO search_story (story_id, document) "
                         "SELECT id, search_story_document(id) FROM story WHERE status = 'published'"
                     )
-                else:
+                elif step == "tallies":
                     rebuild_tallies(cur)
                 cur.execute("INSERT INTO bench_seeded VALUES (%s, now())", (step,))
             print(f"  seeded {step} in {time.perf_counter() - started:.0f} s", flush=True)
@@ -308,7 +323,7 @@ def requests_for(url: str, stories: int) -> dict[str, tuple[list[str], list[str]
         "feed by industry and stage": (pairs, []),
         "story page": ([f"/stories/{i}" for i in visible], []),
         "search, common word": (["/search?q=interview", "/search?q=rejected", "/search?q=manager"], []),
-        "search, rare phrase": ([f'/search?q="{RARE}"'.replace(" ", "+").replace('"', "%22")], []),
+        "search, rare phrase": ([f'/search?q="{RARE_FIXED}"'.replace(" ", "+").replace('"', "%22")], []),
         "lessons by category": ([f"/lessons?category={c}" for c in CATEGORIES], []),
         "group page": ([f"/groups/{s}" for s in slugs[:50]], []),
         "/me/stories": (["/api/v1/me/stories"], tokens),
@@ -316,25 +331,85 @@ def requests_for(url: str, stories: int) -> dict[str, tuple[list[str], list[str]
     }
 
 
-def measure(stack: Stack, url: str, stories: int, args, work: Path) -> dict[str, dict]:
+def settle(port: int, timeout: float = 120) -> None:
+    """Wait until the server answers promptly again: requests still queued from the last kind (wrk stops
+    without waiting for them) must not be counted against the next."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=timeout).read()
+        if time.monotonic() - started < 0.05:
+            return
+    raise SystemExit(f"the server was still busy {timeout:.0f} s after a kind's run")
+
+
+def measure(stack: Stack, url: str, kinds: dict, args, work: Path) -> dict[str, dict]:
     stack.env = {**os.environ, "DATABASE_URL": url}
     port = stack.start_gunicorn(2 * (os.cpu_count() or 1))
     figures = {}
     try:
-        for kind, (paths, tokens) in requests_for(url, stories).items():
+        for kind, (paths, tokens) in kinds.items():
+            settle(port)
             run_kind(port, paths, tokens, args.clients, args.warmup, work)
-            figures[kind] = run_kind(port, paths, tokens, args.clients, args.seconds, work)
-            f = figures[kind]
-            print(
-                f"  {kind:28} p50 {f['p50'] / 1000:7.1f} ms  p99 {f['p99'] / 1000:7.1f} ms  "
-                f"({f['requests']:,} requests, {f['errors']} errors)",
-                flush=True,
+            settle(port)
+            figures[kind] = f = run_kind(port, paths, tokens, args.clients, args.seconds, work)
+            answered = (
+                f"p50 {f['p50'] / 1000:7.1f} ms  p99 {f['p99'] / 1000:7.1f} ms"
+                if f["requests"]
+                else "no answer within the run"
             )
+            print(f"  {kind:28} {answered}  ({f['requests']:,} requests, {f['errors']} errors)", flush=True)
     finally:
         name, proc = stack.procs.pop()
         proc.terminate()
         proc.wait(15)
     return figures
+
+
+BIG_TABLES = {"story", "lesson", "reply", "reaction", "search_story", "user", "group_membership"}
+
+
+def _seq_scanned(node: dict):
+    if node.get("Node Type") == "Seq Scan":
+        yield node.get("Relation Name")
+    for child in node.get("Plans", []):
+        yield from _seq_scanned(child)
+
+
+def seq_scans(url: str, kinds: dict) -> dict[str, list[str]]:
+    """For each kind, the big tables a statement of its request reads whole: one request's statements are
+    caught as the app runs them and explained by PostgreSQL with the same values."""
+    os.environ["DATABASE_URL"] = url
+    from sqlalchemy import event
+
+    from community import create_app
+    from community.extensions import db
+
+    app = create_app()
+    found: dict[str, list[str]] = {}
+    with app.app_context():
+        caught: list[tuple[str, object]] = []
+
+        @event.listens_for(db.engine, "before_cursor_execute")
+        def catch(conn, cursor, statement, params, context, many):
+            if statement.lstrip().upper().startswith("SELECT") and not conn.info.get("explaining"):
+                caught.append((statement, params))
+
+        client = app.test_client()
+        for kind, (paths, tokens) in kinds.items():
+            caught.clear()
+            headers = {"Authorization": f"Bearer {tokens[0]}"} if tokens else {}
+            client.get(paths[0], headers=headers)
+            scans: set[str] = set()
+            with db.engine.connect() as conn:
+                conn.info["explaining"] = True
+                for statement, params in list(caught):
+                    plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement, params).scalar()
+                    scans |= set(_seq_scanned(plan[0]["Plan"]))
+            found[kind] = sorted(scans & BIG_TABLES)
+        db.engine.dispose()
+    return found
 
 
 def main() -> int:
@@ -386,13 +461,15 @@ def main() -> int:
             seed(urls[size].replace("+psycopg", ""), size)
         if args.seed_only:
             return 0
-        figures = {}
+        figures, scans = {}, {}
         for size in sizes:
+            kinds = requests_for(urls[size], size)
+            scans[size] = seq_scans(urls[size], kinds)
             print(
                 f"measuring at {size:,} stories: {args.clients} clients, {args.seconds:.0f} s a kind",
                 flush=True,
             )
-            figures[size] = measure(stack, urls[size], size, args, work)
+            figures[size] = measure(stack, urls[size], kinds, args, work)
         small, large = figures[sizes[0]], figures[sizes[-1]]
         print()
         print(
@@ -401,11 +478,16 @@ def main() -> int:
         )
         ok = True
         for kind in small:
-            a, b = small[kind]["p99"] / 1000, large[kind]["p99"] / 1000
+            a, b = (f[kind]["p99"] / 1000 if f[kind]["requests"] else float("inf") for f in (small, large))
             ratio = b / a if a else float("inf")
             met = ratio <= RATIO_GOAL and b <= P99_GOAL_MS and not large[kind]["errors"]
             ok &= met
             print(f"{kind:28} {a:8.1f}ms {b:8.1f}ms {ratio:7.2f}  {'met' if met else 'NOT met'}")
+        print()
+        print(f"Tables read whole (EXPLAIN of every statement of one request per kind, at {sizes[-1]:,}):")
+        for kind, tables in scans[sizes[-1]].items():
+            print(f"  {kind:28} {', '.join(tables) if tables else 'none'}")
+            ok &= not tables
         return 0 if ok else 1
     finally:
         stack.close()

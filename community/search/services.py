@@ -70,8 +70,8 @@ def search(
     per_page: int = 20,
 ) -> dict:
     """A page of `{"kind", "story_id", "title", "content_notes", "snippet_html", "lesson_category"}` (lessons also carry
-    `lesson_position`, for the link to the lesson in its story), best match first. Two queries at most: the
-    page, and the count when the page cannot tell it."""
+    `lesson_position`, for the link to the lesson in its story), best match first. One query on PostgreSQL (its
+    rows carry the count), two at most on SQLite."""
     parsed = search_query.parse(check_q(q))
     if parsed.empty:
         return page_of([], page, per_page, 0)
@@ -90,7 +90,11 @@ def search(
     build = _postgres if db.engine.dialect.name == "postgresql" else _sqlite
     stmt, count = build(parsed, lessons, where, per_page, (page - 1) * per_page)
     rows = db.session.execute(stmt).all()
-    total = known_total(page, per_page, len(rows))
+    # On PostgreSQL each row carries the number of candidates (FTS5's functions cannot run beside a window
+    # function); a page past the end has no row to carry it.
+    total = rows[0]._mapping.get("total") if rows else None
+    if total is None:
+        total = known_total(page, per_page, len(rows))
     if total is None:
         total = db.session.scalar(count) or 0
     return page_of([_item(row, lessons) for row in rows], page, per_page, total)
@@ -200,7 +204,11 @@ def _postgres(parsed: search_query.SearchQuery, lessons: bool, where: list, limi
     )
     rank = func.ts_rank_cd(candidates.c.document, tsquery)
     ranked = (
-        select(*(candidates.c[key.name] for key in keys), rank.label("rank"))
+        select(
+            *(candidates.c[key.name] for key in keys),
+            rank.label("rank"),
+            func.count().over().label("total"),
+        )
         .order_by(
             rank.desc(),
             candidates.c.story_id.desc(),
@@ -213,7 +221,14 @@ def _postgres(parsed: search_query.SearchQuery, lessons: bool, where: list, limi
     if lessons:
         body: Any = Lesson.text
         stmt = (
-            select(ranked.c.story_id, Story.title, Story.content_notes, Lesson.category, Lesson.position)
+            select(
+                ranked.c.story_id,
+                Story.title,
+                Story.content_notes,
+                Lesson.category,
+                Lesson.position,
+                ranked.c.total,
+            )
             .select_from(ranked)
             .join(Lesson, Lesson.id == ranked.c.lesson_id)
             .join(Story, Story.id == ranked.c.story_id)
@@ -227,7 +242,7 @@ def _postgres(parsed: search_query.SearchQuery, lessons: bool, where: list, limi
         )
         body = Story.body + " " + func.coalesce(lesson_texts, "")
         stmt = (
-            select(ranked.c.story_id, Story.title, Story.content_notes)
+            select(ranked.c.story_id, Story.title, Story.content_notes, ranked.c.total)
             .select_from(ranked)
             .join(Story, Story.id == ranked.c.story_id)
         )

@@ -219,6 +219,30 @@ def current_version() -> bytes | None:
     return b"%s:%s:%s" % (epoch or b"-", soft or b"0", hard or b"0")
 
 
+# Numbers made from what visitors see (a feed's total, the lessons per category), kept in this process under
+# the versions they were counted at: `recall` gives back the number and a ticket, `keep` stores one under it.
+NUMBERS_KEPT = 4096
+_numbers: dict[tuple[bytes, Hashable], Any] = {}
+
+
+def recall(key: Hashable) -> tuple[Any, tuple[bytes, Hashable] | None]:
+    """The number kept under `key` at the current versions (None if none), and the ticket to `keep` one
+    under; no ticket when Redis is unreachable (nothing is kept then)."""
+    version = current_version()
+    if version is None:
+        return None, None
+    ticket = (version, key)
+    return _numbers.get(ticket), ticket
+
+
+def keep(ticket: tuple[bytes, Hashable] | None, value: Any) -> None:
+    if ticket is None:
+        return
+    if len(_numbers) >= NUMBERS_KEPT:
+        _numbers.clear()
+    _numbers[ticket] = value
+
+
 def forget_cached_feed() -> None:
     """Have every visitor's feed page built afresh (after changing data behind the app's back)."""
     with contextlib.suppress(RedisError):

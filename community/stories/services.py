@@ -531,7 +531,7 @@ NEWEST_FIRST = (Story.published_at.desc(), Story.id.desc())
 
 
 @functools.cache
-def _feed_statements(kind: str, filters: frozenset[str]) -> tuple[Select, Select]:
+def _feed_statements(kind: str, filters: frozenset[str], with_total: bool = True) -> tuple[Select, Select]:
     """The count and page statements of a feed (each page row carries the count as `total` too), built once
     per kind of viewer and set of filters; values (viewer_id, the filters, limit, offset) are bound when they
     run."""
@@ -570,12 +570,10 @@ def _feed_statements(kind: str, filters: frozenset[str]) -> tuple[Select, Select
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
     )
-    page = (
-        # The total comes along (computed once per statement), sparing a round trip for the count.
-        select(*_PUBLIC_COLUMNS, count.correlate(None).scalar_subquery().label("total"))
-        .where(Story.id.in_(ids.scalar_subquery()))
-        .order_by(*NEWEST_FIRST)
-    )
+    # The total comes along (computed once per statement), sparing a round trip for the count; left out
+    # when this process still knows it.
+    total = (count.correlate(None).scalar_subquery().label("total"),) if with_total else ()
+    page = select(*_PUBLIC_COLUMNS, *total).where(Story.id.in_(ids.scalar_subquery())).order_by(*NEWEST_FIRST)
     return count, page
 
 
@@ -618,23 +616,37 @@ def list_stories(
             return feed_cache.cached_public_page(
                 {**filters, "private_groups": private},
                 page,
-                lambda first, n: _feed_pages("member", mine, first, n, per_page, scope),
+                lambda first, n: _feed_pages("member", mine, first, n, per_page, scope, tuple(private)),
             )
-        return _feed_pages(kind, mine, page, 1, per_page, scope)[0]
+        return _feed_pages(kind, mine, page, 1, per_page, scope, tuple(private))[0]
     return _feed_pages(kind, filters, page, 1, per_page, scope)[0]
 
 
 def _feed_pages(
-    kind: str, params: dict[str, Any], first: int, count: int, per_page: int, scope: str
+    kind: str,
+    params: dict[str, Any],
+    first: int,
+    count: int,
+    per_page: int,
+    scope: str,
+    audience: tuple[int, ...] = (),
 ) -> list[dict]:
     """`count` feed pages from page `first` on, in the same three queries as one; a cursor's page (`after`
     in `params`) reads on from its story, without an offset."""
-    total_stmt, rows = _feed_statements(kind, frozenset(params) - {"viewer_id"})
+    filters = frozenset(params) - {"viewer_id"}
+    # The same total for every viewer who sees the same stories: known while nothing visitors see changes
+    # (a member's own set of private groups is part of the key: joining one changes what they see).
+    counted = frozenset((k, v) for k, v in params.items() if k not in ("viewer_id", "after"))
+    known, ticket = feed_cache.recall(("feed", kind, audience, counted))
+    total_stmt, rows = _feed_statements(kind, filters, with_total=known is None)
     with _reading() as conn:
         offset = 0 if "after" in params else (first - 1) * per_page
         stories = conn.execute(rows, {**params, "limit": per_page * count, "offset": offset}).all()
-        # A page past the end has no rows to carry the total.
-        total = stories[0].total if stories else conn.execute(total_stmt, params).scalar_one()
+        total = known
+        if total is None:
+            # A page past the end has no rows to carry the total.
+            total = int(stories[0].total if stories else conn.execute(total_stmt, params).scalar_one())
+            feed_cache.keep(ticket, total)
         items = public_stories(stories, conn)
     pages = []
     for n in range(count):
@@ -805,6 +817,10 @@ def lessons_per_category(viewer: Any, category: str | None = None) -> dict[str, 
     """How many visible lessons each category (or just `category`) holds, every category present (zero when
     empty): a sum over the kept tally's rows, whatever the number of lessons."""
     kind = viewer_kind(viewer)
+    audience = tuple(private_groups_of(viewer.id)) if kind == "member" else ()
+    known, ticket = feed_cache.recall(("lessons", kind, audience, category))
+    if known is not None:
+        return dict(known)
     stmt = (
         select(LessonTally.category, func.sum(LessonTally.n))
         .where(tally_rule(kind, LessonTally.group_id))
@@ -815,6 +831,7 @@ def lessons_per_category(viewer: Any, category: str | None = None) -> dict[str, 
     rows = db.session.execute(stmt, {"viewer_id": getattr(viewer, "id", None)}).all()
     counts = dict.fromkeys(CATEGORIES, 0)
     counts.update({name: int(count) for name, count in rows if name in counts})
+    feed_cache.keep(ticket, tuple(counts.items()))
     return counts
 
 

@@ -136,7 +136,7 @@ def test_totals_from_the_tallies_follow_the_group_rule_and_the_filters(
 ):
     insider, outsider = make_member(), make_member()
     closed = make_group("Closed circle", "private", members=[insider]).id
-    publish(insider, group_id=closed, industry="Retail", stage="onsite")
+    inside = publish(insider, group_id=closed, industry="Retail", stage="onsite")
     publish(outsider, industry="retail", stage="onsite")
     publish(outsider, industry="Software", stage="technical")
 
@@ -151,3 +151,14 @@ def test_totals_from_the_tallies_follow_the_group_rule_and_the_filters(
     lessons = client.get("/api/v1/lessons?per_page=1", headers=insider.headers).get_json()
     assert lessons["total"] == sum(len(story["lessons"]) for story in seen) > 0
     assert client.get("/api/v1/lessons?per_page=1").get_json()["total"] < lessons["total"]
+
+    # Totals are kept while nothing visitors see changes; joining a private group is no such change, and
+    # still the member who joins counts its stories at once.
+    before = client.get("/api/v1/lessons?per_page=1", headers=outsider.headers).get_json()["total"]
+    assert client.post(f"/api/v1/groups/{closed}/members", headers=outsider.headers).status_code == 200
+    assert total(outsider) == 3 and total(outsider, "&stage=onsite") == 2
+    after = client.get("/api/v1/lessons?per_page=1", headers=outsider.headers).get_json()["total"]
+    assert after == lessons["total"] > before
+    # And a story taken down leaves every kept total at once.
+    assert client.delete(f"/api/v1/stories/{inside}", headers=insider.headers).status_code == 204
+    assert total(insider) == 2 and total(outsider) == 2
