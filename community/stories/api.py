@@ -170,7 +170,7 @@ class StoryQuery(_Filters, CursorQuery):
     category: Category | None = None
 
 
-class LessonQuery(_Filters):
+class LessonQuery(_Filters, CursorQuery):
     category: Category | None = None
 
 
@@ -463,7 +463,13 @@ def report_reply(reply_id: int, json: NewReport):
 
 @bp.get("/lessons")
 @spec.validate(
-    query=LessonQuery, resp=Response(HTTP_200=LessonPage, HTTP_422=ErrorResponse), tags=["stories"]
+    query=LessonQuery,
+    resp=Response(HTTP_200=LessonPage, HTTP_400=ErrorResponse, HTTP_422=ErrorResponse),
+    tags=["stories"],
 )
 def list_lessons(query: LessonQuery):
-    return stories.list_lessons(current_user, query.category, page=query.page, per_page=query.per_page)
+    found = stories.list_lessons(
+        current_user, query.category, page=query.page, per_page=query.per_page, cursor=query.cursor
+    )
+    body = {key: value for key, value in found.items() if key != "next_cursor"}
+    return body, 200, next_link(found)

@@ -14,7 +14,21 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, String, bindparam, delete, func, insert, or_, select, tuple_, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    tuple_,
+    union_all,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, contains_eager, joinedload
@@ -642,6 +656,12 @@ def _feed_pages(
     with _reading() as conn:
         offset = 0 if "after" in params else (first - 1) * per_page
         stories = conn.execute(rows, {**params, "limit": per_page * count, "offset": offset}).all()
+        if not stories and "after" in params:
+            # The story the cursor names is gone (deleted, or held since): the page by its number instead.
+            params = {k: v for k, v in params.items() if k != "after"}
+            total_stmt, rows = _feed_statements(kind, filters - {"after"}, with_total=known is None)
+            limits = {"limit": per_page * count, "offset": (first - 1) * per_page}
+            stories = conn.execute(rows, {**params, **limits}).all()
         total = known
         if total is None:
             # A page past the end has no rows to carry the total.
@@ -803,14 +823,49 @@ def lessons_query(viewer: Any, category: str | None = None) -> Select[tuple[Less
     return stmt
 
 
-def list_lessons(viewer: Any, category: str | None = None, page: int = 1, per_page: int = 20) -> dict:
-    """Lessons of the stories the viewer may see, most helpful first; the total from the kept tally."""
-    stmt = lessons_query(viewer, category).limit(per_page).offset((page - 1) * per_page)
-    rows = db.session.scalars(stmt).all()
-    total = known_total(page, per_page, len(rows))
+def list_lessons(
+    viewer: Any, category: str | None = None, page: int = 1, per_page: int = 20, cursor: str | None = None
+) -> dict:
+    """Lessons of the stories the viewer may see, most helpful first; the total from the kept tally. With a
+    `cursor` (a page's `next_cursor`), the page after that one, read on from its last lesson. 400 for a
+    cursor of another list or category."""
+    scope = f"lessons:{category or ''}"
+    stmt = lessons_query(viewer, category)
+    rows: Sequence[Lesson] = []
+    if cursor:
+        page, after = read_cursor(cursor, scope)
+        rows = db.session.scalars(stmt.where(_after_lesson(after)).limit(per_page)).all()
+    if not rows:
+        # No cursor, or the lesson it names is gone: the page by its number.
+        rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    total = known_total(page, per_page, len(rows)) if not cursor else None
     if total is None:
         total = sum(lessons_per_category(viewer, category).values())
-    return page_of([public_lesson(r) for r in rows], page, per_page, total)
+    found = page_of([public_lesson(r) for r in rows], page, per_page, total)
+    more = len(rows) == per_page and page < found["pages"]
+    found["next_cursor"] = make_cursor(scope, page + 1, rows[-1].id) if more else None
+    return found
+
+
+def _after_lesson(lesson_id: int) -> ColumnElement[bool]:
+    """The lessons after this one in the library's order (its story's helpful count, time and id, newest
+    first, then position): a range of the stories' index from its story on, then its story's later lessons."""
+    anchor = aliased(Story)
+    anchor_lesson = aliased(Lesson)
+    key = (
+        select(anchor.helpful_count, anchor.published_at, anchor.id, anchor_lesson.position)
+        .join(anchor_lesson, anchor_lesson.story_id == anchor.id)
+        .where(anchor_lesson.id == lesson_id)
+        .subquery()
+    )
+    helpful, published, story_id, position = (
+        select(column).scalar_subquery()
+        for column in (key.c.helpful_count, key.c.published_at, key.c.id, key.c.position)
+    )
+    return and_(
+        tuple_(Story.helpful_count, Story.published_at, Story.id) <= tuple_(helpful, published, story_id),
+        or_(Story.id != story_id, Lesson.position > position),
+    )
 
 
 def lessons_per_category(viewer: Any, category: str | None = None) -> dict[str, int]:

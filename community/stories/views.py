@@ -451,7 +451,13 @@ def lessons():
         }
         for i, (c, n) in enumerate(counts.items())
     ]
-    found = stories.list_lessons(current_user, category, page=_page_number(), per_page=LESSONS_PAGE_SIZE)
+    found = stories.list_lessons(
+        current_user,
+        category,
+        page=_page_number(),
+        per_page=LESSONS_PAGE_SIZE,
+        cursor=request.args.get("cursor") or None,
+    )
     return render_template(
         "stories/lessons.html",
         form=form,

@@ -7,11 +7,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from community.extensions import db
 from community.models import utcnow
-from community.stories.models import Story
+from community.stories.models import Lesson, Story
 from tests.conftest import count_queries
 
 
@@ -142,3 +142,76 @@ def test_a_groups_pages_follow_the_cursor_too(client, member, make_group, publis
     assert "cursor=" in link and "page=2" in link
     second = client.get(link).get_data(as_text=True)
     assert f"/stories/{made[2]}" in second and f"/stories/{made[4]}" not in second
+
+
+def follow(client, path: str, headers=None) -> list[dict]:
+    """Every page from `path` on, by the `Link: rel="next"` headers."""
+    bodies = []
+    while path:
+        resp = client.get(path, headers=headers or {})
+        assert resp.status_code == 200, resp.get_json()
+        bodies.append(resp.get_json())
+        link = resp.headers.get("Link")
+        path = link and link.split(">")[0].lstrip("<")
+    return bodies
+
+
+@pytest.mark.parametrize("query", ["per_page=7", "per_page=3&category=mindset"])
+def test_the_lessons_librarys_cursor_pages_are_its_numbered_pages(client, tied_stories, query):
+    # Ties on the helpful count and on time, and several lessons per story: the order's every key counts.
+    db.session.execute(update(Story).values(helpful_count=Story.id % 3))
+    db.session.commit()
+    by_cursor = [
+        [(i["story_id"], i["text"]) for i in body["items"]]
+        for body in follow(client, f"/api/v1/lessons?{query}")
+    ]
+    by_number = [
+        [
+            (i["story_id"], i["text"])
+            for i in client.get(f"/api/v1/lessons?{query}&page={n}").get_json()["items"]
+        ]
+        for n in range(1, len(by_cursor) + 1)
+    ]
+    assert len(by_cursor) > 2 and by_cursor == by_number
+    everything = [pair for page in by_cursor for pair in page]
+    assert (
+        len(everything) == len(set(everything)) == client.get(f"/api/v1/lessons?{query}").get_json()["total"]
+    )
+    cursor = (
+        client.get(f"/api/v1/lessons?{query}").headers["Link"].split("cursor=")[1].split("&")[0].split(">")[0]
+    )
+    # A cursor of this list, given to another category's list or to the feed: refused.
+    assert client.get(f"/api/v1/lessons?category=answers&cursor={cursor}").status_code == 400
+    assert client.get(f"/api/v1/stories?cursor={cursor}").status_code == 400
+
+
+def test_a_cursor_reads_on_after_its_item_even_once_it_is_hidden_and_by_number_once_it_is_gone(
+    client, tied_stories
+):
+    first = client.get("/api/v1/stories?per_page=5")
+    link = first.headers["Link"].split(">")[0].lstrip("<")
+    last = first.get_json()["items"][-1]["id"]
+    following = client.get("/api/v1/stories?per_page=5&page=2").get_json()["items"]
+    # Taken down after the reader saw it: the next page still starts right after it, nothing skipped.
+    db.session.execute(update(Story).where(Story.id == last).values(status="removed"))
+    db.session.commit()
+    assert client.get(link).get_json()["items"] == following
+    # Deleted outright: nothing to read on from, so the page by its number.
+    db.session.execute(delete(Lesson).where(Lesson.story_id == last))
+    db.session.execute(delete(Story).where(Story.id == last))
+    db.session.commit()
+    again = client.get(link).get_json()
+    assert again["page"] == 2 and again["items"]
+    assert again["items"] == client.get("/api/v1/stories?per_page=5&page=2").get_json()["items"]
+
+    lessons = client.get("/api/v1/lessons?per_page=4")
+    link = lessons.headers["Link"].split(">")[0].lstrip("<")
+    gone = lessons.get_json()["items"][-1]["story_id"]
+    db.session.execute(delete(Lesson).where(Lesson.story_id == gone))
+    db.session.execute(delete(Story).where(Story.id == gone))
+    db.session.commit()
+    again = client.get(link).get_json()
+    assert (
+        again["items"]
+        and again["items"] == client.get("/api/v1/lessons?per_page=4&page=2").get_json()["items"]
+    )
