@@ -1,4 +1,4 @@
-"""Helpers the benchmarks share: free loopback ports, waiting for a process to listen on one, and the SMTP
+"""Helpers the benchmarks (and the tests) share: free loopback ports, waiting for a process to listen on one, and the SMTP
 sink that stands in for a mail server."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
-    """Return once something accepts connections on the loopback port; exit naming `what` after `timeout`."""
+def wait_for_port(port: int, what: str = "anything", timeout: float = 30.0) -> None:
+    """Return once something accepts connections on the loopback port; fail naming `what` after `timeout`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -23,7 +23,7 @@ def wait_for_port(port: int, what: str, timeout: float = 30.0) -> None:
                 return
         except OSError:
             time.sleep(0.05)
-    raise SystemExit(f"{what} did not answer on port {port} within {timeout:.0f} s")
+    raise RuntimeError(f"{what} did not answer on port {port} within {timeout:.0f} s")
 
 
 def smtp_sink_command(port: int) -> list[str]:

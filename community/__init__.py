@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-from importlib import import_module, util
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,12 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from community import areas, cli, pages
+from community.accounts import services as accounts_services
+from community.accounts.models import User
+from community.api import bp as api_bp
+from community.api.errors import error_body, http_error_body
+from community.api.spec import spec
 from community.config import Config, engine_options
 from community.errors import ServiceError
 from community.extensions import csrf, db, limiter, login_manager, migrate
@@ -24,18 +29,6 @@ from community.models import MAX_ID
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-AREAS = (
-    "accounts",
-    "stories",
-    "groups",
-    "mentorship",
-    "moderation",
-    "digest",
-    "notifications",
-    "toolkit",
-    "search",
-)
-
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -91,7 +84,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    _register_models()
     _register_blueprints(app)
     _register_errors(app)
     _register_cli(app)
@@ -109,31 +101,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def _register_models() -> None:
-    """Every area's models and services, so relationships resolve and sweepers register."""
-    for area in AREAS:
-        import_module(f"community.{area}.models")
-    for area in AREAS:
-        for module in ("services", "member_data"):
-            if util.find_spec(f"community.{area}.{module}") is not None:
-                import_module(f"community.{area}.{module}")
-
-
 def _register_blueprints(app: Flask) -> None:
-    from community import pages
-    from community.api import bp as api_bp
-    from community.api.spec import spec
-
     app.register_blueprint(pages.bp)
-    for area in AREAS:
-        app.register_blueprint(import_module(f"community.{area}.views").bp)
-        import_module(f"community.{area}.api")
+    for area in areas.AREAS:
+        # (An area's API routes are registered on the API blueprint as its module is imported.)
+        app.register_blueprint(area.views.bp)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
     spec.register(app)
-
-    from community.accounts import services as accounts_services
-    from community.accounts.models import User
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
@@ -149,8 +124,6 @@ def _wants_json() -> bool:
 
 
 def _register_errors(app: Flask) -> None:
-    from community.api.errors import error_body, http_error_body
-
     @app.errorhandler(Exception)
     def handle_error(exc: Exception):
         db.session.rollback()
@@ -185,8 +158,6 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
-    from community import cli
-
     cli.register(app)
 
 

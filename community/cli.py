@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from importlib import import_module, util
-
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from community import areas
+from community import demo as demo_data
+from community.accounts import services
 from community.errors import ServiceError
 
 users = AppGroup("users", help="Manage member accounts.")
@@ -22,7 +23,6 @@ users = AppGroup("users", help="Manage member accounts.")
 @click.option("--name", "display_name", default=None, help="Display name (default: the part before @).")
 def create_user(email: str, password: str, role: str, display_name: str | None) -> None:
     """Create an account."""
-    from community.accounts import services
 
     name = display_name or email.split("@")[0]
     try:
@@ -36,15 +36,12 @@ def create_user(email: str, password: str, role: str, display_name: str | None) 
 @click.command("demo")
 def demo() -> None:
     """Load demo members, groups, mentors and stories."""
-    from community import demo as demo_data
-
     demo_data.run()
 
 
 def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(demo)
-    for area in ("stories", "groups", "mentorship", "moderation", "digest", "toolkit"):
-        name = f"community.{area}.cli"
-        if util.find_spec(name) is not None:
-            import_module(name).register(app)
+    for area in areas.AREAS:
+        if area.cli is not None:
+            area.cli.register(app)

@@ -7,13 +7,13 @@ from sqlalchemy import text
 
 from community import queue
 from community.extensions import db, limiter
+from community.stories.views import feed
 
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
 def home():
-    from community.stories.views import feed
 
     return feed()
 

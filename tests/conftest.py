@@ -8,14 +8,10 @@ own database on it); otherwise every worker uses its own SQLite file.
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import socket
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -25,30 +21,19 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask import g
 from rq import SimpleWorker
-from sqlalchemy import create_engine, event, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import select, text, update
 
 from community import create_app
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
 from community.models import utcnow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing answered on port {port}")
+from tests.helpers import (
+    deliver_mail_to,
+    free_port,
+    link_token,
+    throwaway_database,
+    wait_for_port,
+)
 
 
 class RedisServer:
@@ -162,27 +147,6 @@ def mailbox(smtp_server) -> Mailbox:
     box = smtp_server[1]
     box.clear()
     return box
-
-
-@contextmanager
-def throwaway_database(name: str, sqlite_dir) -> Iterator[str]:
-    """An empty database named `name` on the PostgreSQL server of TEST_DATABASE_URL, dropped afterwards;
-    without that variable, a new SQLite file in `sqlite_dir`."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{sqlite_dir / f'{name}.sqlite'}"
-        return
-    url = make_url(base)
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -306,31 +270,6 @@ class Member:
     @property
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
-
-
-def deliver_mail_to(user_id: int) -> None:
-    """Send the queued mails of one member through the real SMTP sink, with the job's own function.
-
-    Not through a worker: a job ends by removing the database session, which would detach whatever the
-    test made before it asked for a member."""
-    from community import queue
-    from community.accounts.mail import send_member_mail
-
-    for job in queue.get_queue("mail").get_jobs():
-        if job.func_name.endswith("send_member_mail") and job.args[1] == user_id:
-            send_member_mail(*job.args, **job.kwargs)
-            job.delete()
-
-
-CONFIRM_LINK = re.compile(r"/confirm/([A-Za-z0-9_.\-]+)")
-
-
-def link_token(message: EmailMessage, pattern: re.Pattern[str] = CONFIRM_LINK) -> str:
-    """The token of the link a mail carries (from its plain-text part)."""
-    text_part = message.get_body(preferencelist=("plain",))
-    match = pattern.search(text_part.get_content())
-    assert match, f"no link in the mail {message['Subject']!r}"
-    return match.group(1)
 
 
 @pytest.fixture
@@ -475,17 +414,3 @@ def make_group(app):
         return group
 
     return make
-
-
-@contextmanager
-def count_queries():
-    statements: list[str] = []
-
-    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before_cursor_execute)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from community import create_app
 from community.accounts.models import User
 from community.extensions import db
-from tests.conftest import free_port
+from tests.helpers import free_port
 
 
 def test_healthz_reports_both_parts_ok(client):

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import link_token
+from tests.helpers import link_token
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from community import queue
-from tests.conftest import link_token
+from tests.helpers import link_token
 
 ROOT = Path(__file__).resolve().parent.parent
 

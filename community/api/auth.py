@@ -26,6 +26,7 @@ from community.extensions import (
     login_failed,
     login_limit_key,
 )
+from community.models import isoformat
 
 
 @bp.before_request
@@ -76,7 +77,6 @@ class TokenOut(BaseModel):
     security={"basic": []},
 )
 def create_token():
-    from community.models import isoformat
 
     creds = request.authorization
     if creds is None or creds.type != "basic":

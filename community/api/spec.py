@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from flask import request
 from pydantic import BaseModel, ConfigDict
@@ -29,6 +29,19 @@ def _before(req: Any, resp: Any, req_validation_error: Any, instance: Any, model
     if "body" in fields and len(fields) == 1 and request.is_json is False:
         raise APIError(400, "The request body must be JSON.")
     raise APIError(422, "Some fields need another look.", fields)
+
+
+Item = TypeVar("Item")
+
+
+class Page(BaseModel, Generic[Item]):
+    """One page of a list, in the shape every list of the API shares. Each list names its own page
+    (`class StoryPage(Page[StoryOut])`), so the OpenAPI document reads as `StoryPage`, not `Page[StoryOut]`."""
+
+    items: list[Item]
+    page: int
+    pages: int
+    total: int
 
 
 class ErrorDetail(BaseModel):

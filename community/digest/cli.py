@@ -6,6 +6,11 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from community import queue
+from community.digest import services
+from community.digest.compose import parse_week
+from community.extensions import db
+
 digest = AppGroup("digest", help="The weekly digest email.")
 
 
@@ -13,7 +18,6 @@ class WeekParam(click.ParamType):
     name = "week"
 
     def convert(self, value, param, ctx) -> str:
-        from community.digest.compose import parse_week
 
         try:
             return parse_week(value)
@@ -30,16 +34,12 @@ class WeekParam(click.ParamType):
 )
 def send(week: str | None, enqueue: bool) -> None:
     """Send a week's digest to every member who wants it; safe to run again (nobody gets it twice)."""
-    from community.digest import services
-    from community.extensions import db
 
     week = services.resolve_week(week)
     services.request_week(week)
     batches = services.member_batches(week)
     members = sum(len(batch) for batch in batches)
     if enqueue:
-        from community import queue
-
         with click.progressbar(batches, label=f"Queueing {week}", show_pos=True) as bar:
             lost = sum(1 for batch in bar if not queue.enqueue_digest_batch(week, batch))
         if lost:

@@ -27,6 +27,7 @@ from community.digest import compose
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
 from community.mentorship.models import MentorProfile
+from community.statuses import PUBLISHED
 from community.stories import feed_cache
 from community.stories.models import Lesson, Story
 from community.stories.queries import visibility_clause
@@ -79,7 +80,7 @@ def _lesson_rows(where) -> list[compose.LessonRow]:
 
 def _in_week(week: str):
     start, end = compose.week_bounds(week)
-    return and_(Story.status == "published", Story.published_at >= start, Story.published_at < end)
+    return and_(Story.status == PUBLISHED, Story.published_at >= start, Story.published_at < end)
 
 
 def _mentors(week: str) -> list[compose.MentorRow]:

@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 
 from community.digest.compose import week_bounds
 from community.extensions import db
+from community.statuses import PUBLISHED
 from community.stories.models import Reply, Story
 
 
@@ -22,8 +23,8 @@ def build(week: str, user_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
         .join(Reply, Reply.story_id == Story.id)
         .where(
             Story.author_id.in_(user_ids),
-            Story.status == "published",
-            Reply.status == "published",
+            Story.status == PUBLISHED,
+            Reply.status == PUBLISHED,
             Reply.published_at >= start,
             Reply.published_at < end,
             # Their own replies in their own thread are not news to them.

@@ -10,9 +10,9 @@ from spectree import Response
 
 from community.api import bp
 from community.api.auth import member_required, moderator_required
-from community.api.pagination import CursorQuery, PageQuery, next_link, paginate
-from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
 from community.groups import services
+from community.pagination import CursorQuery, PageQuery, next_link, paginate
 
 
 class NewGroup(Schema):
@@ -31,18 +31,12 @@ class GroupOut(BaseModel):
     is_member: bool
 
 
-class GroupPage(BaseModel):
-    items: list[GroupOut]
-    page: int
-    pages: int
-    total: int
+class GroupPage(Page[GroupOut]):
+    pass
 
 
-class StoryPage(BaseModel):
-    items: list[dict[str, Any]]
-    page: int
-    pages: int
-    total: int
+class GroupStoryPage(Page[dict[str, Any]]):
+    pass
 
 
 def _viewer_id() -> int | None:
@@ -116,7 +110,7 @@ def leave_group(group_id: int):
 @bp.get("/groups/<int:group_id>/stories")
 @spec.validate(
     query=CursorQuery,
-    resp=Response(HTTP_200=StoryPage, HTTP_400=ErrorResponse, HTTP_404=ErrorResponse),
+    resp=Response(HTTP_200=GroupStoryPage, HTTP_400=ErrorResponse, HTTP_404=ErrorResponse),
     tags=["groups"],
 )
 def group_stories(group_id: int, query: CursorQuery):

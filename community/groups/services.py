@@ -23,9 +23,6 @@ SLUG_MAX = 80
 _SUFFIX_ROOM = 6
 _SLUG_ATTEMPTS = 5
 _SLUG = re.compile(r"[a-z0-9-]{1,80}")
-# PostgreSQL cannot store NUL characters in text, so they are refused as input.
-NUL = "\x00"
-NUL_MESSAGE = "Remove the invisible control character (NUL) from this text."
 
 
 def slugify(name: str) -> str:
@@ -57,12 +54,8 @@ def check_group(name: str, description: str, visibility: str) -> dict[str, str]:
         fields["name"] = "Give the group a name."
     elif len(name) > NAME_MAX:
         fields["name"] = f"Use at most {NAME_MAX} characters."
-    elif NUL in name:
-        fields["name"] = NUL_MESSAGE
     if len(description or "") > DESCRIPTION_MAX:
         fields["description"] = f"Use at most {DESCRIPTION_MAX:,} characters."
-    elif NUL in (description or ""):
-        fields["description"] = NUL_MESSAGE
     if visibility not in VISIBILITIES:
         fields["visibility"] = "Choose public or private."
     return fields

@@ -3,10 +3,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from community.api.pagination import paginate
 from community.errors import ServiceError, forbidden
 from community.groups import services
 from community.groups.forms import GroupForm
+from community.pagination import page_number, paginate
 from community.stories.views import LABELS as STORY_LABELS
 from community.stories.views import open_notes
 from community.web import apply_errors, safe_path
@@ -18,10 +18,6 @@ PER_PAGE = 20
 
 def _viewer_id() -> int | None:
     return current_user.id if current_user.is_authenticated else None
-
-
-def _page() -> int:
-    return max(1, min(request.args.get("page", 1, type=int), 100_000))
 
 
 def _cursor() -> str | None:
@@ -48,7 +44,10 @@ def index():
                 return redirect(url_for("groups.show", slug=group.slug))
     viewer_id = _viewer_id()
     result = paginate(
-        services.groups_query(), _page(), PER_PAGE, lambda groups: services.group_rows(groups, viewer_id)
+        services.groups_query(),
+        page_number(),
+        PER_PAGE,
+        lambda groups: services.group_rows(groups, viewer_id),
     )
     status = 422 if form is not None and (form.errors or form.form_errors) else 200
     return render_template("groups/index.html", result=result, form=form), status
@@ -59,7 +58,7 @@ def show(slug: str):
     group = services.group_by_slug(slug)
     row = services.group_rows([group], _viewer_id())[0]
     try:
-        stories = services.group_stories(group, current_user, _page(), PER_PAGE, _cursor())
+        stories = services.group_stories(group, current_user, page_number(), PER_PAGE, _cursor())
     except ServiceError as err:
         if err.status != 404:
             raise

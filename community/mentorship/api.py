@@ -10,11 +10,11 @@ from spectree import Response
 
 from community.api import bp
 from community.api.auth import member_required
-from community.api.pagination import PageQuery
-from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
 from community.errors import not_found
 from community.mentorship import services
 from community.mentorship.models import REQUEST_STATUSES, MentorProfile
+from community.pagination import PageQuery
 from community.stories.models import CATEGORIES
 
 Status = Literal[REQUEST_STATUSES]  # type: ignore[valid-type]
@@ -56,11 +56,8 @@ class MentorOut(BaseModel):
     open_slots: int
 
 
-class MentorPage(BaseModel):
-    items: list[MentorOut]
-    page: int
-    pages: int
-    total: int
+class MentorPage(Page[MentorOut]):
+    pass
 
 
 class MentorQuery(PageQuery):

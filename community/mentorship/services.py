@@ -20,7 +20,6 @@ from community.accounts.models import User
 from community.accounts.services import clean_industries
 from community.errors import ServiceError, conflict, forbidden, invalid, not_found
 from community.extensions import db
-from community.groups.services import NUL, NUL_MESSAGE
 from community.mentorship.models import OPEN_STATUSES, MentorProfile, MentorshipRequest
 from community.models import isoformat, utcnow
 from community.moderation.screen import screen
@@ -51,14 +50,10 @@ def check_profile(
         fields["headline"] = "Write a one-line headline, e.g. what you do and how you can help."
     elif len(headline) > HEADLINE_MAX:
         fields["headline"] = f"Use at most {HEADLINE_MAX} characters."
-    elif NUL in headline:
-        fields["headline"] = NUL_MESSAGE
     if not isinstance(bio, str):
         fields["bio"] = "Write your bio as text."
     elif len(bio.strip()) > BIO_MAX:
         fields["bio"] = f"Use at most {BIO_MAX:,} characters."
-    elif NUL in bio:
-        fields["bio"] = NUL_MESSAGE
     if not isinstance(expertise, list | tuple) or not expertise:
         fields["expertise"] = "Choose at least one area you can help with."
     elif any(item not in CATEGORIES for item in expertise):
@@ -71,8 +66,6 @@ def check_profile(
             fields["industries"] = f"Choose at most {INDUSTRIES_MAX} industries."
         elif any(len(item) > INDUSTRY_MAX for item in cleaned):
             fields["industries"] = f"Each industry has at most {INDUSTRY_MAX} characters."
-        elif any(NUL in item for item in cleaned):
-            fields["industries"] = NUL_MESSAGE
     if (
         isinstance(capacity, bool)
         or not isinstance(capacity, int)
@@ -320,8 +313,6 @@ def check_message(message: Any) -> str:
         raise invalid(message="Write a short message: who you are and what you would like help with.")
     if len(text) > MESSAGE_MAX:
         raise invalid(message=f"Use at most {MESSAGE_MAX:,} characters.")
-    if NUL in text:
-        raise invalid(message=NUL_MESSAGE)
     return text
 
 

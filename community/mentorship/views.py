@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from community.errors import ServiceError, not_found
 from community.mentorship import services
 from community.mentorship.forms import MentorFilterForm, RequestForm, StopVolunteeringForm, VolunteerForm
+from community.pagination import page_number
 from community.stories.services import CATEGORY_LABELS
 from community.web import apply_errors
 
@@ -28,7 +29,7 @@ def _mentors_page(failed_id: int | None = None, failed_form: RequestForm | None 
     filters.validate()
     industry = filters.industry.data if not filters.industry.errors else None
     expertise = filters.expertise.data or None
-    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    page = page_number()
     try:
         result = services.list_mentors(_viewer_id(), industry, expertise, page, PER_PAGE)
     except ServiceError as err:

@@ -10,11 +10,12 @@ from spectree import Response
 
 from community.api import bp
 from community.api.auth import member_required, moderator_required
-from community.api.pagination import PageQuery
-from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
 from community.models import MAX_ID, isoformat
 from community.moderation import appeals, outreach, preview, services
 from community.moderation.rules import ACTIONS, MAX_PATTERN_LENGTH
+from community.pagination import PageQuery
+from community.statuses import PUBLISHED
 
 DENIED = {"HTTP_401": ErrorResponse, "HTTP_403": ErrorResponse}
 
@@ -35,11 +36,8 @@ class RuleOut(BaseModel):
     note: str
 
 
-class RulePage(BaseModel):
-    items: list[RuleOut]
-    page: int
-    pages: int
-    total: int
+class RulePage(Page[RuleOut]):
+    pass
 
 
 class RuleQuery(PageQuery):
@@ -67,11 +65,8 @@ class ReviewOut(BaseModel):
     created_at: str
 
 
-class ReviewPage(BaseModel):
-    items: list[ReviewOut]
-    page: int
-    pages: int
-    total: int
+class ReviewPage(Page[ReviewOut]):
+    pass
 
 
 class Decided(ReviewOut):
@@ -101,11 +96,8 @@ class DecisionOut(BaseModel):
     created_at: str
 
 
-class DecisionPage(BaseModel):
-    items: list[DecisionOut]
-    page: int
-    pages: int
-    total: int
+class DecisionPage(Page[DecisionOut]):
+    pass
 
 
 @bp.get("/moderation/rules")
@@ -167,7 +159,7 @@ def _decided(item, status: str) -> dict:
     security=BEARER,
 )
 def approve(item_id: int):
-    return _decided(services.approve(item_id, current_user.id), "published")
+    return _decided(services.approve(item_id, current_user.id), PUBLISHED)
 
 
 @bp.post("/moderation/queue/<int:item_id>/reject")

@@ -6,13 +6,14 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from community.moderation import services
+
 moderation = AppGroup("moderation", help="Keyword rules and the review queue.")
 
 
 @moderation.command("install-defaults")
 def install_defaults() -> None:
     """Install the default keyword rules; patterns already present are left as they are."""
-    from community.moderation import services
 
     added, present = services.install_defaults()
     click.echo(f"Installed {added} default rules ({present} already present).")

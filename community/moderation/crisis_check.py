@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from community.moderation.defaults import DEFAULT_RULES
 from community.moderation.pipeline import moderate
 from community.moderation.rules import RuleSpec, compile_rules
+from community.statuses import PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,6 @@ def evaluate(crisis: Sequence[str], benign: Sequence[str]) -> CrisisCheck:
     false_alarms = []
     for line in benign:
         decision = moderate({"body": line}, matcher)
-        if decision.outcome != "published":
+        if decision.outcome != PUBLISHED:
             false_alarms.append((line, decision.matched_words))
     return CrisisCheck(len(crisis), len(benign), missed, false_alarms)

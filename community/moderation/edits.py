@@ -15,6 +15,7 @@ from community.moderation import urgent
 from community.moderation.models import ReviewItem
 from community.moderation.pipeline import Decision, moderate
 from community.moderation.telling import tell_edit_outcome
+from community.statuses import PUBLISHED
 from community.stories import versions
 from community.stories.models import PostEdit, Reply, Story
 
@@ -58,7 +59,7 @@ def moderate_edit(edit_id: int) -> None:
     if edit is None or edit.status != "pending" or edit.in_place:
         return
     target = db.session.get(KINDS[edit.kind], edit.target_id)
-    if target is None or target.status != "published":
+    if target is None or target.status != PUBLISHED:
         # Held, removed or deleted meanwhile: the edit has nothing left to change.
         if _claim(edit.id, "rejected", reason="The post was no longer published when the edit was read."):
             db.session.commit()
@@ -71,7 +72,7 @@ def moderate_edit(edit_id: int) -> None:
     if not _claim(edit.id, decision.outcome, reason=decision.reason, show_resources=crisis):
         db.session.rollback()
         return
-    if decision.outcome == "published":
+    if decision.outcome == PUBLISHED:
         versions.publish(edit, moderated_texts(decision))
     record_decision(
         edit.kind,
@@ -124,7 +125,7 @@ def approve_edit(edit: PostEdit) -> None:
     db.session.execute(
         update(PostEdit)
         .where(PostEdit.id == edit.id)
-        .values(status="published", decided_at=utcnow(), show_resources=False)
+        .values(status=PUBLISHED, decided_at=utcnow(), show_resources=False)
         .execution_options(synchronize_session=False)
     )
     versions.publish(edit, moderated_texts(decision))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from community.moderation.rules import Match, RuleMatcher, mask
 from community.moderation.sanitize import render_markdown
 from community.moderation.scrub import scrub
+from community.statuses import PUBLISHED
 
 SEVERITY = {"block": 5, "crisis": 4, "hold": 3, "flag": 2, "censor": 1, "allow": 0}
 _OUTCOMES = {"block": "rejected", "crisis": "held", "hold": "held"}
@@ -114,7 +115,7 @@ def moderate(
         # else their post says.
         action = "crisis"
     return Decision(
-        outcome=_OUTCOMES.get(action or "", "published"),
+        outcome=_OUTCOMES.get(action or "", PUBLISHED),
         action=action,
         urgent=action == "crisis",
         texts=texts,

@@ -15,6 +15,7 @@ from community.errors import invalid
 from community.moderation.pipeline import moderate, without_allowed
 from community.moderation.scrub import scrub
 from community.moderation.services import current_rules
+from community.statuses import PUBLISHED
 
 # Generous bounds: a preview of text no post could hold would only cost the server.
 FIELD_MAX = 20_000
@@ -50,7 +51,7 @@ def preview(values: Mapping[str, Any]) -> dict:
             fields[f"lesson {i}"] = text
     if not fields:
         return {
-            "outcome": "published",
+            "outcome": PUBLISHED,
             "removed": _no_removals(),
             "masked": [],
             "reason": None,

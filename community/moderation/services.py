@@ -18,7 +18,6 @@ from sqlalchemy.orm import joinedload
 from community import queue
 from community.accounts import lifecycle
 from community.accounts.models import User
-from community.api.pagination import paginate
 from community.errors import conflict, forbidden, invalid, not_found
 from community.extensions import db
 from community.models import isoformat, utcnow
@@ -30,6 +29,8 @@ from community.moderation.pipeline import _HOLD_MESSAGE, Decision, moderate
 from community.moderation.rules import ACTIONS, RuleMatcher, RuleSpec, compile_rules, validate_pattern
 from community.moderation.scrub import scrub
 from community.moderation.telling import tell_edit_outcome, tell_outcome, tell_story_author_of_reply
+from community.pagination import paginate
+from community.statuses import PUBLISHED
 from community.stories import versions
 from community.stories.models import CONTENT_NOTES, PostEdit, Reply, Story, company_key
 from community.sweeper import sweeps
@@ -197,7 +198,7 @@ def _store_lessons(target: Story, decision: Decision) -> None:
 def refresh_reply_count(story_id: int) -> None:
     published = (
         select(func.count(Reply.id))
-        .where(Reply.story_id == story_id, Reply.status == "published")
+        .where(Reply.story_id == story_id, Reply.status == PUBLISHED)
         .scalar_subquery()
     )
     db.session.execute(
@@ -229,7 +230,7 @@ def moderate_item(kind: str, target_id: int) -> None:
         decision.outcome,
         moderation_reason=decision.reason,
         show_resources=crisis,
-        published_at=now if decision.outcome == "published" else None,
+        published_at=now if decision.outcome == PUBLISHED else None,
         **_moderated_columns(kind, decision),
     ):
         db.session.rollback()
@@ -273,7 +274,7 @@ def moderate_item(kind: str, target_id: int) -> None:
 
 def _tell(kind: str, target: Any, outcome: str, reason: str | None, crisis: bool = False) -> None:
     tell_outcome(kind, target, outcome, reason, crisis)
-    if kind == "reply" and outcome == "published":
+    if kind == "reply" and outcome == PUBLISHED:
         tell_story_author_of_reply(target, db.session.get(Story, target.story_id))
 
 
@@ -281,18 +282,18 @@ def hold_for_review(kind: str, target_id: int, reason: str, actor=None) -> bool:
     """Take a published item out of every public list until a moderator decides (e.g. after reports)."""
     model = KINDS[kind]
     target = db.session.get(model, target_id)
-    if target is None or target.status != "published":
+    if target is None or target.status != PUBLISHED:
         return False
     result = db.session.execute(
         update(model)
-        .where(model.id == target_id, model.status == "published")
+        .where(model.id == target_id, model.status == PUBLISHED)
         .values(status="held")
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         db.session.rollback()
         return False
-    record_decision(kind, target_id, "report", "published", "held", actor=actor, reason=reason)
+    record_decision(kind, target_id, "report", PUBLISHED, "held", actor=actor, reason=reason)
     excerpt = f"{target.title} {target.body}" if kind == "story" else target.body
     _open_review(kind, target_id, reason, "normal", [], excerpt.strip(), update_reason=True)
     if kind == "reply":
@@ -321,7 +322,7 @@ def queue_for_look(kind: str, target_id: int, reason: str) -> None:
     """Put a published item in the review queue without hiding it (reports of newer members)."""
     model = KINDS[kind]
     target = db.session.get(model, target_id)
-    if target is None or target.status != "published":
+    if target is None or target.status != PUBLISHED:
         return
     excerpt = f"{target.title} {target.body}" if kind == "story" else target.body
     _open_review(kind, target_id, reason, "normal", [], excerpt.strip(), update_reason=True)
@@ -550,7 +551,7 @@ def _move(item: ReviewItem, target, to_status: str, **values: Any) -> str:
         .values(status=to_status, **values)
         # Only a published item's change can take something from visitors' feed pages.
         .execution_options(
-            synchronize_session=False, feed_change="hard" if from_status == "published" else "soft"
+            synchronize_session=False, feed_change="hard" if from_status == PUBLISHED else "soft"
         )
     )
     if result.rowcount != 1:
@@ -600,9 +601,9 @@ def approve(item_id: int, actor_id: int, content_notes: Sequence[str] | None = N
             edit.fields = {**edit.fields, "content_notes": [n for n in CONTENT_NOTES if n in chosen]}
         edit_decisions.approve_edit(edit)
         record_decision(
-            item.kind, item.target_id, "approve", "edit", "published", item.matched_rules or [], actor
+            item.kind, item.target_id, "approve", "edit", PUBLISHED, item.matched_rules or [], actor
         )
-        tell_edit_outcome(item.kind, target, "published", None)
+        tell_edit_outcome(item.kind, target, PUBLISHED, None)
         db.session.commit()
         return item
     from_status = target.status
@@ -615,21 +616,21 @@ def approve(item_id: int, actor_id: int, content_notes: Sequence[str] | None = N
         _move(
             item,
             target,
-            "published",
+            PUBLISHED,
             published_at=target.published_at or utcnow(),
             moderation_reason=_without_waiting_note(target.moderation_reason),
             **notes,
         )
-    elif from_status != "published":
+    elif from_status != PUBLISHED:
         db.session.rollback()
         raise conflict(f"This {item.kind} is {from_status} now; reject the item to close it.")
     record_decision(
-        item.kind, item.target_id, "approve", from_status, "published", item.matched_rules or [], actor=actor
+        item.kind, item.target_id, "approve", from_status, PUBLISHED, item.matched_rules or [], actor=actor
     )
     if item.kind == "reply":
         refresh_reply_count(target.story_id)
     if from_status in ("held", "rejected"):
-        _tell(item.kind, target, "published", None)
+        _tell(item.kind, target, PUBLISHED, None)
     db.session.commit()
     return item
 
@@ -669,7 +670,7 @@ def reject(item_id: int, actor_id: int, reason: str) -> ReviewItem:
     record_decision(
         item.kind, item.target_id, "reject", from_status, "rejected", item.matched_rules or [], actor, reason
     )
-    if item.kind == "reply" and from_status == "published":
+    if item.kind == "reply" and from_status == PUBLISHED:
         refresh_reply_count(target.story_id)
     _tell(item.kind, target, "rejected", reason)
     db.session.commit()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from community.notifications.services import tell as notify
+from community.statuses import PUBLISHED
 from community.stories.follows import followers_who_can_read
 from community.stories.models import Story
 
@@ -18,13 +19,13 @@ def _title(text: str, limit: int = 60) -> str:
 # What the author is told, by outcome: of a post, and of an edit of one (whose earlier version stays).
 _TOLD = {
     False: {
-        "published": "{what} is published. Thank you for sharing it.",
+        PUBLISHED: "{what} is published. Thank you for sharing it.",
         "crisis": "{what} is with a moderator. We care about how you are doing: support is listed on your post.",
         "held": "{what} is waiting for a moderator to read it. We will let you know.",
         "rejected": "{what} was not published. {reason}",
     },
     True: {
-        "published": "{what} is published.",
+        PUBLISHED: "{what} is published.",
         "crisis": "{what} is with a moderator. We care about how you are doing: support is listed under My "
         "stories.",
         "held": "{what} is waiting for a moderator; readers see the earlier version meanwhile.",
@@ -38,7 +39,7 @@ def tell_outcome(
 ) -> None:
     """Tell the post's author it (or, with `edit`, their edit of it) was published, is waiting, or was not
     published (and why)."""
-    if target.author_id is None or outcome not in ("published", "held", "rejected"):
+    if target.author_id is None or outcome not in (PUBLISHED, "held", "rejected"):
         return
     if kind == "story":
         what = f"Your {'edit of' if edit else 'story'} \u201c{_title(target.title)}\u201d"

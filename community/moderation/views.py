@@ -11,7 +11,6 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
 from community.api.errors import error_body
-from community.api.pagination import paginate
 from community.errors import ServiceError, forbidden
 from community.extensions import db
 from community.models import utcnow
@@ -25,6 +24,7 @@ from community.moderation.forms import (
     RuleForm,
 )
 from community.moderation.rules import ACTIONS
+from community.pagination import page_number, paginate
 from community.stories.models import CONTENT_NOTE_LABELS
 
 bp = Blueprint("moderation", __name__)
@@ -57,10 +57,6 @@ def moderator_page(view: Callable) -> Callable:
     return wrapper
 
 
-def _page_arg() -> int:
-    return max(1, min(request.args.get("page", 1, type=int) or 1, 100_000))
-
-
 @bp.app_template_filter("waited")
 def waited(since) -> str:
     """How long an item has waited, as a moderator reads it at a glance: "4 min", "2 h 5 min", "3 days"."""
@@ -74,7 +70,7 @@ def waited(since) -> str:
 
 
 def _queue_page(reject_form: RejectForm | None = None, failed_id: int | None = None, status: int = 200):
-    page = paginate(services.queue_query(), _page_arg(), QUEUE_PAGE_SIZE, list)
+    page = paginate(services.queue_query(), page_number(), QUEUE_PAGE_SIZE, list)
     return render_template(
         "moderation/queue.html",
         page=page,
@@ -248,7 +244,7 @@ def _rule_filters() -> RuleFilterForm:
 def _rules_page(form: RuleForm, status: int = 200):
     filters = _rule_filters()
     rules = services.list_rules(
-        _page_arg(), RULES_PAGE_SIZE, action=filters.action.data or None, search=filters.q.data
+        page_number(), RULES_PAGE_SIZE, action=filters.action.data or None, search=filters.q.data
     )
     return render_template(
         "moderation/rules.html",

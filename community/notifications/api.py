@@ -8,10 +8,10 @@ from spectree import Response
 
 from community.api import bp
 from community.api.auth import member_required
-from community.api.pagination import PageQuery
-from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
 from community.models import MAX_ID
 from community.notifications import services
+from community.pagination import PageQuery
 
 
 class NotificationQuery(PageQuery):
@@ -27,11 +27,8 @@ class NotificationOut(BaseModel):
     read: bool
 
 
-class NotificationPage(BaseModel):
-    items: list[NotificationOut]
-    page: int
-    pages: int
-    total: int
+class NotificationPage(Page[NotificationOut]):
+    pass
 
 
 class UnreadCount(BaseModel):

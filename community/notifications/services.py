@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from community import queue
 from community.accounts import lifecycle
-from community.api.pagination import paginate
 from community.errors import invalid, not_found
 from community.extensions import db
 from community.models import isoformat, utcnow
 from community.notifications.models import KINDS, Notification, NotificationMail
+from community.pagination import paginate
 
 
 def notify(

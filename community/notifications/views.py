@@ -10,6 +10,7 @@ from community.accounts.forms import PlainForm
 from community.accounts.models import NOTIFICATION_LABELS
 from community.extensions import csrf, db
 from community.notifications import mailing, services
+from community.pagination import page_number
 
 bp = Blueprint("notifications", __name__)
 PER_PAGE = 20
@@ -35,7 +36,7 @@ def index():
     if request.method == "POST" and form.validate_on_submit():
         services.mark_read(current_user.id, everything=True)
         return redirect(url_for("notifications.index"))
-    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    page = page_number()
     found = services.list_notifications(current_user.id, page=page, per_page=PER_PAGE)
     unread = [n["id"] for n in found["items"] if not n["read"]]
     if unread:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from spectree import Response
 
 from community.api import bp
-from community.api.spec import ErrorResponse, spec
+from community.api.spec import ErrorResponse, Page, spec
 from community.search import services
 from community.stories.api import Category, Stage, StoryQuery
 
@@ -34,11 +34,8 @@ class SearchHit(BaseModel):
     lesson_category: str | None
 
 
-class SearchPage(BaseModel):
-    items: list[SearchHit]
-    page: int
-    pages: int
-    total: int
+class SearchPage(Page[SearchHit]):
+    pass
 
 
 FIELDS = tuple(SearchHit.model_fields)

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, column, exists, func, join, literal_column, select, table, text
 
-from community.api.pagination import known_total, page_of
 from community.errors import invalid
 from community.extensions import db
+from community.pagination import known_total, page_of
 from community.search import query as search_query
 from community.search.schema import STORY_COLUMNS
 from community.stories.models import Lesson, Story

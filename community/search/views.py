@@ -6,6 +6,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from community.errors import ServiceError
+from community.pagination import page_number
 from community.search import services
 from community.search.forms import SearchForm
 from community.stories.views import LABELS, open_notes
@@ -13,11 +14,6 @@ from community.stories.views import LABELS, open_notes
 bp = Blueprint("search", __name__)
 
 PAGE_SIZE = 20
-
-
-def _page_number() -> int:
-    value = request.args.get("page", "1")
-    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
 
 
 @bp.get("/search")
@@ -39,7 +35,7 @@ def search():
                 request.args["q"],
                 kind,
                 group_id=int(group_id) if group_id.isdigit() and len(group_id) < 10 else None,
-                page=_page_number(),
+                page=page_number(),
                 per_page=PAGE_SIZE,
                 **filters,
             )

@@ -10,10 +10,10 @@ from spectree import Response
 
 from community.api import bp
 from community.api.auth import member_required
-from community.api.pagination import CursorQuery, PageQuery, next_link
-from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
 from community.extensions import limiter, rate_limit_key
 from community.models import MAX_ID
+from community.pagination import CursorQuery, PageQuery, next_link
 from community.stories import edits, feed_cache, follows, reply_removal, reports
 from community.stories import services as stories
 from community.stories.models import CATEGORIES, CONTENT_NOTES, REACTION_KINDS, STAGES
@@ -128,11 +128,8 @@ class StoryOut(BaseModel):
         return body
 
 
-class StoryPage(BaseModel):
-    items: list[StoryOut]
-    page: int
-    pages: int
-    total: int
+class StoryPage(Page[StoryOut]):
+    pass
 
 
 class Moderation(BaseModel):
@@ -148,11 +145,8 @@ class OwnStoryOut(StoryOut):
     )
 
 
-class OwnStoryPage(BaseModel):
-    items: list[OwnStoryOut]
-    page: int
-    pages: int
-    total: int
+class OwnStoryPage(Page[OwnStoryOut]):
+    pass
 
 
 class _Filters(PageQuery):
@@ -190,11 +184,8 @@ class ReplyOut(BaseModel):
     created_at: str
 
 
-class ReplyPage(BaseModel):
-    items: list[ReplyOut]
-    page: int
-    pages: int
-    total: int
+class ReplyPage(Page[ReplyOut]):
+    pass
 
 
 class NewReaction(Schema):
@@ -220,11 +211,8 @@ class LessonItem(BaseModel):
     helpful: int
 
 
-class LessonPage(BaseModel):
-    items: list[LessonItem]
-    page: int
-    pages: int
-    total: int
+class LessonPage(Page[LessonItem]):
+    pass
 
 
 NOT_FOUND = {"HTTP_404": ErrorResponse}

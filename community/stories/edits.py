@@ -17,6 +17,7 @@ from community import queue
 from community.errors import conflict, forbidden, invalid, not_found
 from community.extensions import db
 from community.models import utcnow
+from community.statuses import PUBLISHED
 from community.stories.models import PostEdit, Reply, Story
 from community.stories.queries import can_view_story
 from community.stories.services import _user, clean_reply_body, clean_story, readable_story
@@ -55,7 +56,7 @@ def _check_changes(changes: Mapping[str, Any], allowed: Iterable[str]) -> None:
 
 
 def can_see_reply(reply: Reply, viewer: Any) -> bool:
-    return reply.status == "published" and can_view_story(db.session.get(Story, reply.story_id), viewer)
+    return reply.status == PUBLISHED and can_view_story(db.session.get(Story, reply.story_id), viewer)
 
 
 def _open_for_edit(post: Any, kind: str) -> None:

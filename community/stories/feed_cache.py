@@ -49,6 +49,7 @@ from sqlalchemy.orm.util import identity_key
 from community import queue
 from community.accounts.models import User
 from community.groups.models import SupportGroup
+from community.statuses import PUBLISHED
 from community.stories.models import Lesson, Story
 
 log = logging.getLogger(__name__)
@@ -255,15 +256,15 @@ def forget_cached_feed() -> None:
 def _published(story: Story) -> tuple[bool, bool]:
     """Whether the story was published before this flush, and whether it is now."""
     history = inspect(story).attrs.status.history
-    now = story.status == "published"
+    now = story.status == PUBLISHED
     if not history.has_changes():
         return now, now
-    return "published" in history.deleted, now
+    return PUBLISHED in history.deleted, now
 
 
 def _story_change(story: Story, session: Session, deleted: bool) -> str | None:
     if story in session.new:
-        return SOFT if story.status == "published" else None
+        return SOFT if story.status == PUBLISHED else None
     was, now = _published(story)
     if not was:
         # Nothing of it was visible: publishing it adds, any other change is unseen.

@@ -12,6 +12,7 @@ from community.accounts.models import MODERATOR_ROLES, User
 from community.errors import not_found
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
+from community.statuses import PUBLISHED
 from community.stories.models import Story, StoryFollow
 from community.stories.queries import can_view_story
 
@@ -65,7 +66,7 @@ def followers_who_can_read(story: Any) -> list[int]:
         .order_by(StoryFollow.user_id)
     )
     its_author = StoryFollow.user_id == story.author_id
-    if story.status != "published":
+    if story.status != PUBLISHED:
         stmt = stmt.where(its_author)
     elif story.group_id is not None:
         visibility = db.session.scalar(

@@ -13,6 +13,7 @@ from community.accounts import lifecycle
 from community.extensions import db
 from community.models import isoformat
 from community.moderation.models import ModerationDecision
+from community.statuses import PUBLISHED
 from community.stories import versions
 from community.stories.models import (
     REACTION_KINDS,
@@ -109,7 +110,7 @@ def _take_back_reactions(user_id: int) -> None:
 def _delete_replies(user_id: int) -> None:
     for story_id, count in db.session.execute(
         select(Reply.story_id, func.count())
-        .where(Reply.author_id == user_id, Reply.status == "published")
+        .where(Reply.author_id == user_id, Reply.status == PUBLISHED)
         .group_by(Reply.story_id)
     ).all():
         db.session.execute(

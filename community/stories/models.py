@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from community import statuses
 from community.extensions import db
 from community.models import UTCDateTime, utcnow
 from community.stories import tallies
@@ -23,7 +24,7 @@ CATEGORIES = (
     "mindset",
     "other",
 )
-STATUSES = ("pending", "published", "held", "rejected", "removed")
+STATUSES = statuses.STATUSES
 REACTION_KINDS = ("me_too", "helpful", "strength")
 # What a reader may want to be warned of before a story opens; the author chooses.
 CONTENT_NOTES = ("self_harm", "suicide", "abuse", "discrimination", "health")

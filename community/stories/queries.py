@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, or_, select, true
 
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
+from community.statuses import PUBLISHED
 from community.stories.models import Story
 
 
@@ -89,7 +90,7 @@ def visibility_clause(viewer: Any) -> ColumnElement[bool]:
 
 def visible_clause(viewer: Any) -> ColumnElement[bool]:
     """A WHERE clause on `Story`: published, and the group rule; for queries that select from a join."""
-    return and_(Story.status == "published", visibility_clause(viewer))
+    return and_(Story.status == PUBLISHED, visibility_clause(viewer))
 
 
 def in_visible_group(story: Story, viewer: Any) -> bool:
@@ -123,4 +124,4 @@ def group_lets_in(group_id: int, visibility: str | None, viewer: Any) -> bool:
 
 def can_view_story(story: Story | None, viewer: Any = None) -> bool:
     """Whether the viewer may read this story as a published post (the rule of `visible_clause`)."""
-    return story is not None and story.status == "published" and in_visible_group(story, viewer)
+    return story is not None and story.status == PUBLISHED and in_visible_group(story, viewer)

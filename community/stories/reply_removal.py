@@ -8,6 +8,7 @@ from __future__ import annotations
 from community.accounts.models import User
 from community.errors import forbidden, not_found
 from community.extensions import db
+from community.statuses import PUBLISHED
 from community.stories import versions
 from community.stories.models import Reply, Story
 from community.stories.queries import can_view_story
@@ -18,7 +19,7 @@ from community.stories.services import AUTHOR_DELETED
 def _can_see(reply: Reply, actor: User) -> bool:
     if reply.author_id == actor.id or actor.is_moderator:
         return True
-    return reply.status == "published" and can_view_story(db.session.get(Story, reply.story_id), actor)
+    return reply.status == PUBLISHED and can_view_story(db.session.get(Story, reply.story_id), actor)
 
 
 def delete_reply(reply_id: int, actor_id: int) -> None:
@@ -28,7 +29,7 @@ def delete_reply(reply_id: int, actor_id: int) -> None:
     reply = db.session.get(Reply, reply_id)
     if reply is None or actor is None or not _can_see(reply, actor):
         raise not_found("That reply")
-    story_id, was_published = reply.story_id, reply.status == "published"
+    story_id, was_published = reply.story_id, reply.status == PUBLISHED
     if reply.author_id == actor.id and open_item("reply", reply_id) is not None:
         # Kept for the moderator who has yet to read it (the author may be at risk); gone from the thread.
         if reply.status != "removed":

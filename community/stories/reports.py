@@ -18,6 +18,7 @@ from community.accounts.trust import established_clause
 from community.errors import invalid, not_found
 from community.extensions import db
 from community.moderation.services import held_by_reports_before, hold_for_review, queue_for_look
+from community.statuses import PUBLISHED
 from community.stories.models import Reply, ReplyReport, Report, Story
 from community.stories.queries import can_view_story
 
@@ -40,7 +41,7 @@ def _reportable(kind: str, target_id: int, reporter: User) -> None:
     reply = db.session.get(Reply, target_id)
     if (
         reply is None
-        or reply.status != "published"
+        or reply.status != PUBLISHED
         or not can_view_story(db.session.get(Story, reply.story_id), reporter)
     ):
         raise not_found("That reply")

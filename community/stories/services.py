@@ -36,12 +36,13 @@ from sqlalchemy.orm import aliased, contains_eager, joinedload
 from community import queue
 from community.accounts.models import User
 from community.accounts.trust import established_before
-from community.api.pagination import known_total, make_cursor, page_of, paginate, read_cursor
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
 from community.models import MAX_ID, isoformat, to_the_hour, utcnow
 from community.notifications.services import notify
+from community.pagination import known_total, make_cursor, page_of, paginate, read_cursor
+from community.statuses import PUBLISHED
 from community.stories import feed_cache, pseudonyms, versions
 from community.stories.models import (
     CATEGORIES,
@@ -408,7 +409,7 @@ def _companies_named_enough(count: int) -> Select:
             .join(User, User.id == Story.author_id)
             .where(
                 Story.company_key == key,
-                Story.status == "published",
+                Story.status == PUBLISHED,
                 public,
                 User.email_confirmed_at <= bindparam("trusted"),
             )
@@ -549,7 +550,7 @@ def _feed_statements(kind: str, filters: frozenset[str], with_total: bool = True
     """The count and page statements of a feed (each page row carries the count as `total` too), built once
     per kind of viewer and set of filters; values (viewer_id, the filters, limit, offset) are bound when they
     run."""
-    where = [Story.status == "published", visibility_rule(kind)]
+    where = [Story.status == PUBLISHED, visibility_rule(kind)]
     if "group_id" in filters:
         where.append(Story.group_id == bindparam("group_id"))
     if "stage" in filters:
@@ -707,7 +708,7 @@ _STORY_WITH_LESSONS = (
     .where(Story.id == bindparam("story_id"))
     .order_by(Lesson.position)
 )
-_PUBLISHED_REPLIES = (Reply.story_id == bindparam("story_id"), Reply.status == "published")
+_PUBLISHED_REPLIES = (Reply.story_id == bindparam("story_id"), Reply.status == PUBLISHED)
 _REPLY_PAGE = (
     select(Reply.id, Reply.body_html, Reply.pseudonym, Reply.created_at, Reply.author_id)
     .where(*_PUBLISHED_REPLIES)
@@ -795,7 +796,7 @@ def list_replies(story_id: int, viewer: Any, page: int = 1, per_page: int = 20) 
     story = visible_story(story_id, viewer)
     stmt = (
         select(Reply)
-        .where(Reply.story_id == story.id, Reply.status == "published")
+        .where(Reply.story_id == story.id, Reply.status == PUBLISHED)
         .order_by(Reply.created_at, Reply.id)
     )
     return paginate(stmt, page, per_page, lambda rows: [public_reply(r, story.author_id) for r in rows])

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select, update
 
 from community.extensions import db
 from community.models import utcnow
+from community.statuses import PUBLISHED
 from community.stories import feed_cache
 from community.stories.models import Lesson, PostEdit, Reply, Story, company_key
 
@@ -46,7 +47,7 @@ def write_story(story: Story, version: Mapping[str, Any], texts: Mapping[str, st
 
 
 def _change(story: Story) -> str:
-    return "hard" if story.status == "published" else feed_cache.UNSEEN
+    return "hard" if story.status == PUBLISHED else feed_cache.UNSEEN
 
 
 def publish(edit: PostEdit, texts: Mapping[str, str]) -> None:

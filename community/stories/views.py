@@ -22,6 +22,7 @@ from community.errors import ServiceError
 from community.extensions import db
 from community.moderation import appeals
 from community.moderation.forms import AppealForm
+from community.pagination import page_number
 from community.stories import edits, feed_cache, follows, reply_removal, reports
 from community.stories import services as stories
 from community.stories.api import edit_limit, reply_limit, story_limit
@@ -60,11 +61,6 @@ def open_notes() -> bool:
     return bool(getattr(current_user, "show_content_notes", False))
 
 
-def _page_number() -> int:
-    value = request.args.get("page", "1")
-    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
-
-
 def _filters(form) -> dict[str, str | None]:
     """Valid filter values; an invalid one is reported on the form and ignored."""
     form.validate()
@@ -100,7 +96,7 @@ def feed():
     filters = _filters(form)
     feed_page = stories.list_stories(
         current_user,
-        page=_page_number(),
+        page=page_number(),
         per_page=FEED_PAGE_SIZE,
         cursor=request.args.get("cursor") or None,
         **filters,
@@ -258,7 +254,7 @@ def _story_page(
     reply_report: tuple[int, ReplyReportForm] | None = None,
     status: int = 200,
 ):
-    shown = stories.story_page(story_id, current_user, page=_page_number(), per_page=REPLIES_PAGE_SIZE)
+    shown = stories.story_page(story_id, current_user, page=page_number(), per_page=REPLIES_PAGE_SIZE)
     # Only members see the forms: a visitor's page builds none, and so starts no session for a CSRF token.
     forms = (
         {
@@ -419,7 +415,7 @@ def edit_reply(reply_id: int):
 @bp.get("/me/stories")
 @login_required
 def my_stories():
-    mine = stories.my_stories(current_user.id, page=_page_number(), per_page=FEED_PAGE_SIZE)
+    mine = stories.my_stories(current_user.id, page=page_number(), per_page=FEED_PAGE_SIZE)
     rejected = [story["id"] for story in mine["items"] if story["status"] == "rejected"]
     return render_template(
         "stories/mine.html",
@@ -454,7 +450,7 @@ def lessons():
     found = stories.list_lessons(
         current_user,
         category,
-        page=_page_number(),
+        page=page_number(),
         per_page=LESSONS_PAGE_SIZE,
         cursor=request.args.get("cursor") or None,
     )

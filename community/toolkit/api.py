@@ -12,8 +12,8 @@ from spectree import Response
 
 from community.api import bp
 from community.api.auth import member_required
-from community.api.pagination import PageQuery
-from community.api.spec import BEARER, ErrorResponse, Schema, spec
+from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
+from community.pagination import PageQuery
 from community.stories.models import CATEGORIES, STAGES
 from community.toolkit import debriefs, feedback, plans, progress, story
 from community.toolkit.content import AUDIT_CATEGORIES, tones
@@ -72,11 +72,8 @@ class DebriefOut(BaseModel):
     created_at: str
 
 
-class DebriefPage(BaseModel):
-    items: list[DebriefOut]
-    page: int
-    pages: int
-    total: int
+class DebriefPage(Page[DebriefOut]):
+    pass
 
 
 class DraftQuery(Schema):

@@ -6,6 +6,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from community.toolkit import crypto
+
 toolkit = AppGroup("toolkit", help="The members' private toolkit.")
 
 
@@ -15,7 +17,6 @@ def rotate_key() -> None:
 
     Put the new key first and keep the old ones after it (TOOLKIT_KEY=new,old), run this, then the old
     keys can be dropped."""
-    from community.toolkit import crypto
 
     keys = crypto.key_list(current_app.config)
     click.echo(f"Re-encrypting with the first of {len(keys)} key{'s' if len(keys) != 1 else ''}...")

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from community.api.pagination import paginate
 from community.errors import invalid, not_found
 from community.extensions import db
 from community.models import isoformat
+from community.pagination import paginate
 from community.stories.models import STAGES
 from community.toolkit import checks
 from community.toolkit.content import AUDIT_CATEGORIES

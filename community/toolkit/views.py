@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from community.errors import ServiceError, not_found
 from community.models import utcnow
+from community.pagination import page_number
 from community.stories import services as stories
 from community.stories.forms import OPEN_LESSON_ROWS, StoryForm, choices
 from community.stories.views import LABELS
@@ -52,7 +53,7 @@ def _status(form) -> int:
 @bp.get("/me/debriefs")
 @login_required
 def index():
-    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    page = page_number()
     return render_template(
         "toolkit/index.html", found=debriefs.list_own(current_user.id, page, 20), labels=page_labels()
     )

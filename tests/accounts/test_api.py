@@ -6,7 +6,7 @@ from datetime import timedelta
 from community.accounts.models import ApiToken, User
 from community.extensions import db
 from community.models import utcnow
-from tests.conftest import deliver_mail_to, link_token
+from tests.helpers import deliver_mail_to, link_token
 from tests.stories.conftest import story_payload
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import link_token
+from tests.helpers import link_token
 
 pytestmark = pytest.mark.browser
 

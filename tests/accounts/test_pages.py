@@ -10,7 +10,7 @@ import pytest
 
 from community.accounts.models import User
 from community.extensions import db
-from tests.conftest import deliver_mail_to, link_token
+from tests.helpers import deliver_mail_to, link_token
 
 PASSWORD = "a long password"
 

@@ -6,8 +6,8 @@ from community.accounts.models import User
 from community.digest import loading, services
 from community.extensions import db
 from community.models import utcnow
-from tests.conftest import count_queries
 from tests.digest.conftest import IN_WEEK, WEEK, WEEK_AFTER, WEEK_BEFORE
+from tests.helpers import count_queries
 
 
 def digest(client, who, week: str | None = WEEK):

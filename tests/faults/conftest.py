@@ -32,7 +32,7 @@ from sqlalchemy.pool import NullPool
 from community.digest.compose import week_bounds
 from community.extensions import db
 from community.stories.models import Lesson, Story
-from tests.conftest import free_port
+from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 T = TypeVar("T")

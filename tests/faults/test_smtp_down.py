@@ -9,8 +9,8 @@ import pytest
 
 from community.digest import compose
 from community.models import utcnow
-from tests.conftest import free_port
 from tests.faults.conftest import publish_week, wait_until
+from tests.helpers import free_port
 
 pytestmark = pytest.mark.slow
 

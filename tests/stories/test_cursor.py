@@ -12,7 +12,7 @@ from sqlalchemy import delete, update
 from community.extensions import db
 from community.models import utcnow
 from community.stories.models import Lesson, Story
-from tests.conftest import count_queries
+from tests.helpers import count_queries
 
 
 @pytest.fixture

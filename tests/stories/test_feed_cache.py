@@ -14,7 +14,7 @@ from community import queue
 from community.extensions import db
 from community.groups.models import SupportGroup
 from community.stories import feed_cache
-from tests.conftest import count_queries
+from tests.helpers import count_queries
 
 
 def visitor_feed(client) -> list[int]:

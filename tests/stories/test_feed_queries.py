@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import count_queries
+from tests.helpers import count_queries
 
 
 @pytest.mark.parametrize(

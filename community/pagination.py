@@ -1,3 +1,5 @@
+"""Lists in the contract's shape, for pages, the API and services alike: page numbers, counts, cursors."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -16,8 +18,17 @@ CURSOR_SALT = "list-cursor"
 CURSOR_MAX = 300
 
 
+PAGE_MAX = 100_000
+
+
+def page_number() -> int:
+    """The page a page's `?page=` asks for: 1 unless it is a whole number from 1 to `PAGE_MAX`."""
+    value = request.args.get("page", "1")
+    return min(int(value), PAGE_MAX) if value.isdigit() and int(value) > 0 else 1
+
+
 class PageQuery(BaseModel):
-    page: int = Field(1, ge=1, le=100_000)
+    page: int = Field(1, ge=1, le=PAGE_MAX)
     per_page: int = Field(20, ge=1, le=100)
 
 
