@@ -14,6 +14,7 @@ from community.api.auth import member_required
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.extensions import email_limit_key, limiter
 from community.models import isoformat
+from community.stories.queries import members_industries
 
 
 class NewUser(Schema):
@@ -214,7 +215,7 @@ def me_body() -> dict:
         "display_name": user.display_name,
         "role": user.role,
         "digest": user.digest,
-        "industries": services.member_industries(user),
+        "industries": members_industries([user.id])[user.id],
         "email_notifications": list(user.email_notifications),
         "created_at": isoformat(user.created_at),
     }

@@ -18,6 +18,7 @@ from community.accounts.models import DIGEST_CHOICES, NOTIFICATION_KINDS, ROLES,
 from community.accounts.passwords import password_problem
 from community.errors import ServiceError, conflict, invalid
 from community.extensions import db
+from community.industries import clean_industries, industries_problem
 from community.models import utcnow
 
 _dummy_hashes: dict[str, str] = {}
@@ -179,16 +180,6 @@ def revoke_token(token: str) -> None:
         db.session.commit()
 
 
-def clean_industries(industries: list[str]) -> list[str]:
-    """Trimmed, de-duplicated ignoring case, order kept."""
-    seen: dict[str, str] = {}
-    for item in industries:
-        name = " ".join(str(item).split())
-        if name and name.lower() not in seen:
-            seen[name.lower()] = name
-    return list(seen.values())
-
-
 def update_preferences(
     user: User,
     digest: str | None = None,
@@ -209,10 +200,8 @@ def update_preferences(
         fields["show_content_notes"] = "Choose true or false."
     if industries is not None:
         cleaned = clean_industries(industries)
-        if len(cleaned) > 20:
-            fields["industries"] = "Choose at most 20 industries."
-        elif any(len(i) > 60 for i in cleaned):
-            fields["industries"] = "Each industry has at most 60 characters."
+        if problem := industries_problem(cleaned):
+            fields["industries"] = problem
     if fields:
         raise invalid(**fields)
     if digest is not None:
@@ -227,14 +216,6 @@ def update_preferences(
         user.display_name = display_name.strip()
     db.session.commit()
     return user
-
-
-def member_industries(user: User) -> list[str]:
-    """The member's chosen industries plus those of their own stories."""
-    from community.stories.models import Story
-
-    own = db.session.scalars(select(Story.industry).where(Story.author_id == user.id).distinct()).all()
-    return clean_industries([*(user.industries or []), *own])
 
 
 def set_digest_off(user_id: int) -> None:

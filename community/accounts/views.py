@@ -28,6 +28,7 @@ from community.extensions import (
     login_failed,
     login_limit_key,
 )
+from community.stories.queries import members_industries
 from community.web import apply_errors, safe_path
 
 bp = Blueprint("accounts", __name__)
@@ -163,7 +164,7 @@ def _settings_page(status: int = 200, **forms: Any):
     forms.setdefault("delete_form", DeleteAccountForm(formdata=None, prefix="delete"))
     forms.setdefault("plain_form", PlainForm(formdata=None))
     return render_template(
-        "accounts/settings.html", industries=services.member_industries(current_user), **forms
+        "accounts/settings.html", industries=members_industries([current_user.id])[current_user.id], **forms
     ), status
 
 

@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from sqlalchemy import and_, not_, select
 
 from community.accounts.models import User
-from community.accounts.services import clean_industries
 from community.digest import compose
 from community.extensions import db
-from community.groups.models import GroupMembership, SupportGroup
+from community.groups.models import SupportGroup
+from community.groups.services import groups_of
 from community.mentorship.models import MentorProfile
 from community.statuses import PUBLISHED
 from community.stories import feed_cache
 from community.stories.models import Lesson, Story
-from community.stories.queries import visibility_clause
+from community.stories.queries import members_industries, visibility_clause
 
 # Weeks kept per process (a digest send and the digest pages ask for the last week or two).
 WEEKS_KEPT = 4
@@ -157,29 +157,18 @@ def forget_kept_weeks() -> None:
 
 def _members(ids: list[int]) -> list[compose.MemberRow]:
     users = db.session.execute(
-        select(User.id, User.email, User.display_name, User.digest, User.industries)
-        .where(User.id.in_(ids))
-        .order_by(User.id)
+        select(User.id, User.email, User.display_name, User.digest).where(User.id.in_(ids)).order_by(User.id)
     ).all()
-    groups_of: dict[int, list[int]] = {}
-    for user_id, group_id in db.session.execute(
-        select(GroupMembership.user_id, GroupMembership.group_id).where(GroupMembership.user_id.in_(ids))
-    ):
-        groups_of.setdefault(user_id, []).append(group_id)
-    # A member's industries are their own choice plus those of the stories they wrote.
-    story_industries: dict[int, list[str]] = {}
-    for author_id, industry in db.session.execute(
-        select(Story.author_id, Story.industry).where(Story.author_id.in_(ids)).distinct()
-    ):
-        story_industries.setdefault(author_id, []).append(industry)
+    memberships = groups_of(ids)
+    industries = members_industries(ids)
     return [
         compose.MemberRow(
             id=u.id,
             email=u.email,
             display_name=u.display_name,
             digest=u.digest,
-            industries=tuple(clean_industries([*(u.industries or []), *story_industries.get(u.id, [])])),
-            group_ids=tuple(sorted(groups_of.get(u.id, []))),
+            industries=tuple(industries[u.id]),
+            group_ids=tuple(memberships.get(u.id, [])),
         )
         for u in users
     ]

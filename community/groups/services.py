@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
@@ -161,10 +161,20 @@ def member_counts(group_ids: Sequence[int]) -> dict[int, int]:
     return {group_id: count for group_id, count in rows}
 
 
+def groups_of(user_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The groups each of these members belongs to, in one query (a member in none is left out)."""
+    found: dict[int, list[int]] = {}
+    for user_id, group_id in db.session.execute(
+        select(GroupMembership.user_id, GroupMembership.group_id)
+        .where(GroupMembership.user_id.in_(list(user_ids)))
+        .order_by(GroupMembership.group_id)
+    ):
+        found.setdefault(user_id, []).append(group_id)
+    return found
+
+
 def member_group_ids(user_id: int | None) -> set[int]:
-    if user_id is None:
-        return set()
-    return set(db.session.scalars(select(GroupMembership.group_id).where(GroupMembership.user_id == user_id)))
+    return set(groups_of([user_id]).get(user_id, [])) if user_id is not None else set()
 
 
 def groups_query() -> Select[tuple[SupportGroup]]:

@@ -17,9 +17,9 @@ from sqlalchemy.exc import IntegrityError
 
 from community import queue
 from community.accounts.models import User
-from community.accounts.services import clean_industries
 from community.errors import ServiceError, conflict, forbidden, invalid, not_found
 from community.extensions import db
+from community.industries import clean_industries, industries_problem
 from community.mentorship.models import OPEN_STATUSES, MentorProfile, MentorshipRequest
 from community.models import isoformat, utcnow
 from community.moderation.screen import screen
@@ -31,8 +31,6 @@ BIO_MAX = 5_000
 MESSAGE_MAX = 2_000
 CAPACITY_MIN = 1
 CAPACITY_MAX = 10
-INDUSTRIES_MAX = 20
-INDUSTRY_MAX = 60
 # A request nobody answered in this long expires, so the mentee can look elsewhere.
 EXPIRY = timedelta(days=14)
 
@@ -62,10 +60,8 @@ def check_profile(
         fields["industries"] = "Give a list of industries."
     else:
         cleaned = clean_industries(list(industries))
-        if len(cleaned) > INDUSTRIES_MAX:
-            fields["industries"] = f"Choose at most {INDUSTRIES_MAX} industries."
-        elif any(len(item) > INDUSTRY_MAX for item in cleaned):
-            fields["industries"] = f"Each industry has at most {INDUSTRY_MAX} characters."
+        if problem := industries_problem(cleaned):
+            fields["industries"] = problem
     if (
         isinstance(capacity, bool)
         or not isinstance(capacity, int)

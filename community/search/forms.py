@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectChoice, SelectField, StringField
 
+from community.industries import INDUSTRY_MAX
 from community.search.services import Q_MAX
 from community.stories.forms import choices, stage_choices
-from community.stories.services import CATEGORY_LABELS, INDUSTRY_MAX
+from community.stories.services import CATEGORY_LABELS
 
 
 class SearchForm(FlaskForm):

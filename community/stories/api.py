@@ -12,6 +12,7 @@ from community.api import bp
 from community.api.auth import member_required
 from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
 from community.extensions import limiter, rate_limit_key
+from community.industries import INDUSTRY_MAX
 from community.models import MAX_ID
 from community.pagination import CursorQuery, PageQuery, next_link
 from community.stories import edits, feed_cache, follows, reply_removal, reports
@@ -47,7 +48,7 @@ class NewStory(Schema):
     body: str = Field(min_length=1, max_length=stories.BODY_MAX, description="Markdown.")
     lessons: list[LessonIn] = Field(min_length=1, max_length=stories.LESSONS_MAX)
     stage: Stage
-    industry: str = Field(min_length=1, max_length=stories.INDUSTRY_MAX)
+    industry: str = Field(min_length=1, max_length=INDUSTRY_MAX)
     company: str | None = Field(None, max_length=stories.COMPANY_MAX)
     group_id: int | None = Field(None, description="A group you belong to; its members see the story.")
     share_company: bool = Field(
@@ -67,7 +68,7 @@ class StoryEdit(Schema):
     body: str | None = Field(None, min_length=1, max_length=stories.BODY_MAX, description="Markdown.")
     lessons: list[LessonIn] | None = Field(None, min_length=1, max_length=stories.LESSONS_MAX)
     stage: Stage | None = None
-    industry: str | None = Field(None, min_length=1, max_length=stories.INDUSTRY_MAX)
+    industry: str | None = Field(None, min_length=1, max_length=INDUSTRY_MAX)
     company: str | None = Field(None, max_length=stories.COMPANY_MAX)
     share_company: bool | None = None
     content_notes: list[ContentNote] | None = Field(None, max_length=len(CONTENT_NOTES))
@@ -160,7 +161,7 @@ class _Filters(PageQuery):
 class StoryQuery(_Filters, CursorQuery):
     group_id: int | None = Field(None, ge=1, le=MAX_ID)
     stage: Stage | None = None
-    industry: str | None = Field(None, max_length=stories.INDUSTRY_MAX)
+    industry: str | None = Field(None, max_length=INDUSTRY_MAX)
     category: Category | None = None
 
 

@@ -16,6 +16,7 @@ from wtforms import (
     TextAreaField,
 )
 
+from community.industries import INDUSTRY_MAX
 from community.stories.models import CATEGORIES, CONTENT_NOTE_LABELS, STAGES
 from community.stories.reports import REPORT_REASON_MAX
 from community.stories.services import (
@@ -23,7 +24,6 @@ from community.stories.services import (
     CATEGORY_LABELS,
     CATEGORY_QUESTIONS,
     COMPANY_MAX,
-    INDUSTRY_MAX,
     LESSON_TEXT_MAX,
     LESSONS_MAX,
     REPLY_MAX,

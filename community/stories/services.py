@@ -39,6 +39,7 @@ from community.accounts.trust import established_before
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
 from community.groups.models import GroupMembership, SupportGroup
+from community.industries import INDUSTRY_MAX
 from community.models import MAX_ID, isoformat, to_the_hour, utcnow
 from community.notifications.services import notify
 from community.pagination import known_total, make_cursor, page_of, paginate, read_cursor
@@ -76,7 +77,6 @@ TITLE_MAX = 120
 BODY_MAX = 20_000
 LESSONS_MAX = 10
 LESSON_TEXT_MAX = 500
-INDUSTRY_MAX = 60
 
 REPLY_MAX = 5_000
 # What a post its author deleted while a moderator had yet to read it says, in place of the reason.

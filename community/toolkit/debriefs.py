@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 
 from community.errors import invalid, not_found
 from community.extensions import db
+from community.industries import INDUSTRY_MAX
 from community.models import isoformat
 from community.pagination import paginate
 from community.stories.models import STAGES
@@ -18,7 +19,6 @@ from community.toolkit.models import OUTCOMES, Debrief
 
 COMPANY_MAX = 100
 ROLE_MAX = 120
-INDUSTRY_MAX = 60
 WENT_WELL_MAX = 10
 WENT_WELL_TEXT_MAX = 1_000
 FIELDS = (

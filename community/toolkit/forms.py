@@ -13,10 +13,11 @@ from wtforms import (
     TextAreaField,
 )
 
+from community.industries import INDUSTRY_MAX
 from community.stories.forms import choices, stage_choices
 from community.toolkit.checks import TEXT_MAX
 from community.toolkit.content import tones
-from community.toolkit.debriefs import COMPANY_MAX, INDUSTRY_MAX, ROLE_MAX, WENT_WELL_TEXT_MAX
+from community.toolkit.debriefs import COMPANY_MAX, ROLE_MAX, WENT_WELL_TEXT_MAX
 from community.toolkit.plans import ACTION_MAX
 
 OUTCOME_LABELS = {
