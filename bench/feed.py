@@ -44,9 +44,9 @@ from community import create_app  # noqa: E402
 from community.accounts import services as accounts  # noqa: E402
 from community.accounts.models import User  # noqa: E402
 from community.extensions import db  # noqa: E402
+from community.feed.cache import forget_cached_feed  # noqa: E402
 from community.groups.models import GroupMembership, SupportGroup  # noqa: E402
 from community.notifications.services import notify  # noqa: E402
-from community.stories.feed_cache import forget_cached_feed  # noqa: E402
 from community.stories.models import CATEGORIES, STAGES, Lesson, Story  # noqa: E402
 
 FEED = "/api/v1/stories?per_page=20"

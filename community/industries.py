@@ -21,6 +21,11 @@ def clean_industries(industries: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
+def industry_key(name: str) -> str:
+    """How an industry is compared when filtering: white space squashed, case ignored."""
+    return " ".join(name.split()).lower()
+
+
 def industries_problem(cleaned: list[str]) -> str | None:
     """What is wrong with a cleaned list a member or mentor chose, in words for the form; None if nothing."""
     if len(cleaned) > INDUSTRIES_MAX:

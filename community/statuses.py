@@ -7,3 +7,5 @@ from __future__ import annotations
 
 STATUSES = ("pending", "published", "held", "rejected", "removed")
 PENDING, PUBLISHED, HELD, REJECTED, REMOVED = STATUSES
+# What a post its author deleted while a moderator had yet to read it says, in place of the reason.
+AUTHOR_DELETED = "Deleted by its author before a moderator read it."

@@ -7,14 +7,15 @@ from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from spectree import Response
 
+from community import limits
 from community.accounts import erasure, flows, services
 from community.accounts.models import NOTIFICATION_KINDS
 from community.api import bp
 from community.api.auth import member_required
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.extensions import email_limit_key, limiter
+from community.feed.rule import members_industries
 from community.models import isoformat
-from community.stories.queries import members_industries
 
 
 class NewUser(Schema):
@@ -94,7 +95,7 @@ class Preferences(Schema):
 
 
 @bp.post("/users")
-@limiter.limit("30/hour")
+@limiter.limit(limits.REGISTRATIONS)
 @spec.validate(
     json=NewUser,
     resp=Response(HTTP_202=Accepted, HTTP_422=ErrorResponse, HTTP_429=ErrorResponse),
@@ -116,7 +117,7 @@ def confirm_email(json: TokenOnly):
 
 
 @bp.post("/email-confirmations/resend")
-@limiter.limit("5/hour", key_func=email_limit_key)
+@limiter.limit(limits.MAILS_PER_ADDRESS, key_func=email_limit_key)
 @spec.validate(json=EmailOnly, resp=Response(HTTP_202=Accepted, HTTP_429=ErrorResponse), tags=["accounts"])
 def resend_confirmation(json: EmailOnly):
     flows.resend_confirmation(json.email)
@@ -124,7 +125,7 @@ def resend_confirmation(json: EmailOnly):
 
 
 @bp.post("/password-resets")
-@limiter.limit("5/hour", key_func=email_limit_key)
+@limiter.limit(limits.MAILS_PER_ADDRESS, key_func=email_limit_key)
 @spec.validate(json=EmailOnly, resp=Response(HTTP_202=Accepted, HTTP_429=ErrorResponse), tags=["accounts"])
 def request_password_reset(json: EmailOnly):
     flows.request_password_reset(json.email)
@@ -162,7 +163,7 @@ def change_password(json: PasswordChange):
 
 @bp.put("/me/email")
 @member_required
-@limiter.limit("5/hour", key_func=lambda: f"email-change|{current_user.id}")
+@limiter.limit(limits.MAILS_PER_ADDRESS, key_func=lambda: f"email-change|{current_user.id}")
 @spec.validate(
     json=EmailChange,
     resp=Response(HTTP_202=Accepted, HTTP_422=ErrorResponse, HTTP_429=ErrorResponse),

@@ -6,6 +6,7 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from community import limits
 from community.accounts import erasure, flows, services
 from community.accounts.forms import (
     ConfirmForm,
@@ -28,14 +29,14 @@ from community.extensions import (
     login_failed,
     login_limit_key,
 )
-from community.stories.queries import members_industries
+from community.feed.rule import members_industries
 from community.web import apply_errors, safe_path
 
 bp = Blueprint("accounts", __name__)
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("30/hour", methods=["POST"])
+@limiter.limit(limits.REGISTRATIONS, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
@@ -51,9 +52,19 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10/minute", methods=["POST"], key_func=login_limit_key)
-@limiter.limit("30/hour", methods=["POST"], key_func=failed_login_address_key, deduct_when=login_failed)
-@limiter.limit("20/hour", methods=["POST"], key_func=failed_login_account_key, deduct_when=login_failed)
+@limiter.limit(limits.SIGN_IN_BURST, methods=["POST"], key_func=login_limit_key)
+@limiter.limit(
+    limits.FAILED_SIGN_INS_PER_ADDRESS,
+    methods=["POST"],
+    key_func=failed_login_address_key,
+    deduct_when=login_failed,
+)
+@limiter.limit(
+    limits.FAILED_SIGN_INS_PER_ACCOUNT,
+    methods=["POST"],
+    key_func=failed_login_account_key,
+    deduct_when=login_failed,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_path(request.args.get("next"), url_for("pages.home")))
@@ -78,7 +89,7 @@ def login():
 
 
 @bp.route("/confirm/resend", methods=["POST"])
-@limiter.limit("5/hour", key_func=email_limit_key)
+@limiter.limit(limits.MAILS_PER_ADDRESS, key_func=email_limit_key)
 def resend_confirmation():
     form = EmailForm()
     if form.validate_on_submit():
@@ -106,7 +117,7 @@ def _bad_link(err: ServiceError):
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
-@limiter.limit("5/hour", methods=["POST"], key_func=email_limit_key)
+@limiter.limit(limits.MAILS_PER_ADDRESS, methods=["POST"], key_func=email_limit_key)
 def forgot_password():
     form = EmailForm()
     if form.validate_on_submit():
@@ -211,7 +222,7 @@ def change_password():
 
 @bp.route("/settings/email", methods=["POST"])
 @login_required
-@limiter.limit("5/hour", key_func=lambda: f"email-change|{current_user.id}")
+@limiter.limit(limits.MAILS_PER_ADDRESS, key_func=lambda: f"email-change|{current_user.id}")
 def change_email():
     form = EmailChangeForm(prefix="change")
     if form.validate_on_submit():

@@ -15,6 +15,7 @@ from flask_login import AnonymousUserMixin, current_user
 from pydantic import BaseModel
 from spectree import Response
 
+from community import limits
 from community.accounts import services
 from community.api import bp
 from community.api.spec import BEARER, ErrorResponse, api_document, spec
@@ -68,9 +69,13 @@ class TokenOut(BaseModel):
 
 
 @bp.post("/tokens")
-@limiter.limit("10/minute", key_func=login_limit_key)
-@limiter.limit("30/hour", key_func=failed_login_address_key, deduct_when=login_failed)
-@limiter.limit("20/hour", key_func=failed_login_account_key, deduct_when=login_failed)
+@limiter.limit(limits.SIGN_IN_BURST, key_func=login_limit_key)
+@limiter.limit(
+    limits.FAILED_SIGN_INS_PER_ADDRESS, key_func=failed_login_address_key, deduct_when=login_failed
+)
+@limiter.limit(
+    limits.FAILED_SIGN_INS_PER_ACCOUNT, key_func=failed_login_account_key, deduct_when=login_failed
+)
 @spec.validate(
     resp=Response(HTTP_200=TokenOut, HTTP_401=ErrorResponse, HTTP_403=ErrorResponse, HTTP_429=ErrorResponse),
     tags=["accounts"],

@@ -24,13 +24,13 @@ from sqlalchemy import and_, not_, select
 from community.accounts.models import User
 from community.digest import compose
 from community.extensions import db
+from community.feed import cache as feed_cache
+from community.feed.rule import members_industries, visibility_clause
 from community.groups.models import SupportGroup
 from community.groups.services import groups_of
 from community.mentorship.models import MentorProfile
 from community.statuses import PUBLISHED
-from community.stories import feed_cache
 from community.stories.models import Lesson, Story
-from community.stories.queries import members_industries, visibility_clause
 
 # Weeks kept per process (a digest send and the digest pages ask for the last week or two).
 WEEKS_KEPT = 4

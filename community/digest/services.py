@@ -36,8 +36,8 @@ from community.digest.models import DigestDelivery, DigestWeek
 from community.errors import invalid
 from community.extensions import db
 from community.models import utcnow
+from community.stories.labels import CATEGORY_LABELS, REACTION_LABELS, STAGE_LABELS
 from community.stories.models import CONTENT_NOTE_LABELS
-from community.stories.services import CATEGORY_LABELS, REACTION_LABELS, STAGE_LABELS
 from community.sweeper import sweeps
 
 log = logging.getLogger(__name__)

@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from community.accounts.models import User
 from community.errors import forbidden, invalid, not_found
 from community.extensions import db
+from community.feed.rule import group_lets_in
 from community.groups.models import VISIBILITIES, GroupMembership, SupportGroup
 from community.moderation.screen import screen
-from community.stories.queries import group_lets_in
 
 NAME_MAX = 80
 DESCRIPTION_MAX = 5_000
@@ -206,7 +206,7 @@ def group_stories(
     """A page of the group's published stories the viewer may see, newest first, in the public story
     shape; 404 for outsiders of a private group, so its existence says nothing about its stories. Anyone may
     read a public group's stories; a private group's are for its members and moderators."""
-    from community.stories.services import list_stories
+    from community.feed.lists import list_stories
 
     if not group_lets_in(group.id, group.visibility, viewer):
         raise not_found("That group")

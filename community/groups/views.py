@@ -7,7 +7,7 @@ from community.errors import ServiceError, forbidden
 from community.groups import services
 from community.groups.forms import GroupForm
 from community.pagination import page_number, paginate
-from community.stories.views import LABELS as STORY_LABELS
+from community.stories.labels import LABELS as STORY_LABELS
 from community.stories.views import open_notes
 from community.web import apply_errors, safe_path
 

@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.mentorship.services import BIO_MAX, CAPACITY_MAX, CAPACITY_MIN, HEADLINE_MAX, MESSAGE_MAX
-from community.stories.services import CATEGORY_LABELS
+from community.stories.labels import CATEGORY_LABELS
 
 CATEGORY_CHOICES = [SelectChoice(value, label) for value, label in CATEGORY_LABELS.items()]
 

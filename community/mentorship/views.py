@@ -7,7 +7,7 @@ from community.errors import ServiceError, not_found
 from community.mentorship import services
 from community.mentorship.forms import MentorFilterForm, RequestForm, StopVolunteeringForm, VolunteerForm
 from community.pagination import page_number
-from community.stories.services import CATEGORY_LABELS
+from community.stories.labels import CATEGORY_LABELS
 from community.web import apply_errors
 
 bp = Blueprint("mentorship", __name__)

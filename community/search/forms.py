@@ -8,7 +8,7 @@ from wtforms import SearchField, SelectChoice, SelectField, StringField
 from community.industries import INDUSTRY_MAX
 from community.search.services import Q_MAX
 from community.stories.forms import choices, stage_choices
-from community.stories.services import CATEGORY_LABELS
+from community.stories.labels import CATEGORY_LABELS
 
 
 class SearchForm(FlaskForm):

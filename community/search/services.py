@@ -17,11 +17,12 @@ from sqlalchemy import ColumnElement, and_, column, exists, func, join, literal_
 
 from community.errors import invalid
 from community.extensions import db
+from community.feed.rule import visible_clause
+from community.industries import industry_key
 from community.pagination import known_total, page_of
 from community.search import query as search_query
 from community.search.schema import STORY_COLUMNS
 from community.stories.models import Lesson, Story
-from community.stories.queries import visible_clause
 
 Q_MAX = 200
 # How many matches a search ranks: the newest that the viewer may see. A word found in a fifth of a million
@@ -80,7 +81,7 @@ def search(
     if stage:
         where.append(Story.stage == stage)
     if industry:
-        where.append(func.lower(Story.industry) == " ".join(industry.split()).lower())
+        where.append(func.lower(Story.industry) == industry_key(industry))
     if group_id is not None:
         where.append(Story.group_id == group_id)
     lessons = kind == "lessons"

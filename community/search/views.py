@@ -9,7 +9,8 @@ from community.errors import ServiceError
 from community.pagination import page_number
 from community.search import services
 from community.search.forms import SearchForm
-from community.stories.views import LABELS, open_notes
+from community.stories.labels import LABELS
+from community.stories.views import open_notes
 
 bp = Blueprint("search", __name__)
 

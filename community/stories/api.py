@@ -8,14 +8,16 @@ from flask_login import current_user
 from pydantic import BaseModel, Field, field_validator, model_serializer
 from spectree import Response
 
+from community import feed
 from community.api import bp
 from community.api.auth import member_required
 from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
-from community.extensions import limiter, rate_limit_key
+from community.feed import cache as feed_cache
 from community.industries import INDUSTRY_MAX
+from community.limits import edit_limit, reply_limit, story_limit
 from community.models import MAX_ID
 from community.pagination import CursorQuery, PageQuery, next_link
-from community.stories import edits, feed_cache, follows, reply_removal, reports
+from community.stories import edits, follows, reply_removal, reports
 from community.stories import services as stories
 from community.stories.models import CATEGORIES, CONTENT_NOTES, REACTION_KINDS, STAGES
 
@@ -23,19 +25,6 @@ Stage = Literal[STAGES]  # type: ignore[valid-type]
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
 ReactionKind = Literal[REACTION_KINDS]  # type: ignore[valid-type]
 ContentNote = Literal[CONTENT_NOTES]  # type: ignore[valid-type]
-
-# One budget per member across the API and the pages, for stories and for replies each.
-POSTING_LIMIT = "30/hour"
-story_limit = limiter.shared_limit(
-    POSTING_LIMIT, scope="post-story", key_func=rate_limit_key, methods=["POST"]
-)
-reply_limit = limiter.shared_limit(
-    POSTING_LIMIT, scope="post-reply", key_func=rate_limit_key, methods=["POST"]
-)
-# Edits of stories and replies share one budget, pages and API alike.
-edit_limit = limiter.shared_limit(
-    POSTING_LIMIT, scope="edit-post", key_func=rate_limit_key, methods=["PATCH", "POST"]
-)
 
 
 class LessonIn(Schema):
@@ -251,7 +240,7 @@ def create_story(json: NewStory):
     tags=["stories"],
 )
 def list_stories(query: StoryQuery):
-    page = stories.list_stories(
+    page = feed.list_stories(
         current_user,
         page=query.page,
         per_page=query.per_page,
@@ -269,8 +258,8 @@ def list_stories(query: StoryQuery):
 @bp.get("/stories/<int:story_id>")
 @spec.validate(resp=Response(HTTP_200=StoryOut, **NOT_FOUND), tags=["stories"])
 def get_story(story_id: int):
-    story = stories.readable_story(story_id, current_user)
-    return stories.public_story(story, current_user)
+    story = feed.readable_story(story_id, current_user)
+    return feed.public_story(story, current_user)
 
 
 @bp.delete("/stories/<int:story_id>")
@@ -338,7 +327,7 @@ def edit_reply(reply_id: int, json: ReplyEdit):
     security=BEARER,
 )
 def my_stories(query: ListQuery):
-    return stories.my_stories(current_user.id, page=query.page, per_page=query.per_page)
+    return feed.my_stories(current_user.id, page=query.page, per_page=query.per_page)
 
 
 @bp.post("/stories/<int:story_id>/replies")
@@ -376,7 +365,7 @@ def delete_reply(reply_id: int):
     tags=["stories"],
 )
 def list_replies(story_id: int, query: ListQuery):
-    return stories.list_replies(story_id, current_user, page=query.page, per_page=query.per_page)
+    return feed.list_replies(story_id, current_user, page=query.page, per_page=query.per_page)
 
 
 @bp.post("/stories/<int:story_id>/reactions")
@@ -457,7 +446,7 @@ def report_reply(reply_id: int, json: NewReport):
     tags=["stories"],
 )
 def list_lessons(query: LessonQuery):
-    found = stories.list_lessons(
+    found = feed.list_lessons(
         current_user, query.category, page=query.page, per_page=query.per_page, cursor=query.cursor
     )
     body = {key: value for key, value in found.items() if key != "next_cursor"}

@@ -16,11 +16,12 @@ from sqlalchemy import update
 from community import queue
 from community.errors import conflict, forbidden, invalid, not_found
 from community.extensions import db
+from community.feed.public import readable_story
+from community.feed.rule import can_view_story
 from community.models import utcnow
 from community.statuses import PUBLISHED
 from community.stories.models import PostEdit, Reply, Story
-from community.stories.queries import can_view_story
-from community.stories.services import _user, clean_reply_body, clean_story, readable_story
+from community.stories.services import _user, clean_reply_body, clean_story
 from community.stories.versions import write_story
 
 STORY_FIELDS = ("title", "body", "lessons", "stage", "industry", "company", "share_company", "content_notes")

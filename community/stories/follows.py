@@ -11,10 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from community.accounts.models import MODERATOR_ROLES, User
 from community.errors import not_found
 from community.extensions import db
+from community.feed.rule import can_view_story
 from community.groups.models import GroupMembership, SupportGroup
 from community.statuses import PUBLISHED
 from community.stories.models import Story, StoryFollow
-from community.stories.queries import can_view_story
 
 
 def _story_for(story_id: int, user_id: int) -> Story:

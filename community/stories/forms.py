@@ -17,17 +17,15 @@ from wtforms import (
 )
 
 from community.industries import INDUSTRY_MAX
+from community.stories.labels import CATEGORY_LABELS, CATEGORY_QUESTIONS, STAGE_LABELS
 from community.stories.models import CATEGORIES, CONTENT_NOTE_LABELS, STAGES
 from community.stories.reports import REPORT_REASON_MAX
 from community.stories.services import (
     BODY_MAX,
-    CATEGORY_LABELS,
-    CATEGORY_QUESTIONS,
     COMPANY_MAX,
     LESSON_TEXT_MAX,
     LESSONS_MAX,
     REPLY_MAX,
-    STAGE_LABELS,
     TITLE_MAX,
 )
 from community.web import CheckboxesField

@@ -8,12 +8,11 @@ from __future__ import annotations
 from community.accounts.models import User
 from community.errors import forbidden, not_found
 from community.extensions import db
-from community.statuses import PUBLISHED
+from community.feed.rule import can_view_story
+from community.statuses import AUTHOR_DELETED, PUBLISHED
 from community.stories import versions
 from community.stories.models import Reply, Story
-from community.stories.queries import can_view_story
 from community.stories.reports import forget_reply_reports
-from community.stories.services import AUTHOR_DELETED
 
 
 def _can_see(reply: Reply, actor: User) -> bool:

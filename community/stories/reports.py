@@ -17,10 +17,10 @@ from community.accounts.models import User
 from community.accounts.trust import established_clause
 from community.errors import invalid, not_found
 from community.extensions import db
+from community.feed.rule import can_view_story
 from community.moderation.services import held_by_reports_before, hold_for_review, queue_for_look
 from community.statuses import PUBLISHED
 from community.stories.models import Reply, ReplyReport, Report, Story
-from community.stories.queries import can_view_story
 
 REPORT_REASON_MAX = 500
 REPORT_THRESHOLD = 3

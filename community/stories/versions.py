@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from community.extensions import db
+from community.feed import cache as feed_cache
 from community.models import utcnow
 from community.statuses import PUBLISHED
-from community.stories import feed_cache
 from community.stories.models import Lesson, PostEdit, Reply, Story, company_key
 
 

@@ -18,14 +18,16 @@ from flask import (
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from community import feed as reading
 from community.errors import ServiceError
 from community.extensions import db
+from community.feed import cache as feed_cache
+from community.limits import edit_limit, reply_limit, story_limit
 from community.moderation import appeals
 from community.moderation.forms import AppealForm
 from community.pagination import page_number
-from community.stories import edits, feed_cache, follows, reply_removal, reports
+from community.stories import edits, follows, reply_removal, reports
 from community.stories import services as stories
-from community.stories.api import edit_limit, reply_limit, story_limit
 from community.stories.forms import (
     OPEN_LESSON_ROWS,
     ConfirmForm,
@@ -38,7 +40,11 @@ from community.stories.forms import (
     StoryForm,
     choices,
 )
-from community.stories.models import CONTENT_NOTE_LABELS, REACTION_KINDS, Reply
+from community.stories.labels import (
+    CATEGORY_LABELS,
+    LABELS,
+)
+from community.stories.models import REACTION_KINDS, Reply
 from community.web import apply_errors
 
 bp = Blueprint("stories", __name__)
@@ -46,14 +52,6 @@ bp = Blueprint("stories", __name__)
 FEED_PAGE_SIZE = feed_cache.PAGE_SIZE
 REPLIES_PAGE_SIZE = 50
 LESSONS_PAGE_SIZE = 30
-
-LABELS = {
-    "stages": stories.STAGE_LABELS,
-    "categories": stories.CATEGORY_LABELS,
-    "questions": stories.CATEGORY_QUESTIONS,
-    "reactions": stories.REACTION_LABELS,
-    "notes": CONTENT_NOTE_LABELS,
-}
 
 
 def open_notes() -> bool:
@@ -94,7 +92,7 @@ def feed():
     """The home page: the newest stories the visitor may see, filtered by stage, industry and lesson."""
     form = FeedFilterForm(formdata=request.args)
     filters = _filters(form)
-    feed_page = stories.list_stories(
+    feed_page = reading.list_stories(
         current_user,
         page=page_number(),
         per_page=FEED_PAGE_SIZE,
@@ -214,7 +212,7 @@ def _story_form(form: StoryForm, status: int, story_id: int | None = None):
 @edit_limit
 def edit_story(story_id: int):
     """The story form, filled in with the story as it is; the edit is moderated like a new post."""
-    story = stories.readable_story(story_id, current_user)
+    story = reading.readable_story(story_id, current_user)
     if story.author_id != current_user.id:
         abort(403)
     if request.method == "GET":
@@ -254,7 +252,7 @@ def _story_page(
     reply_report: tuple[int, ReplyReportForm] | None = None,
     status: int = 200,
 ):
-    shown = stories.story_page(story_id, current_user, page=page_number(), per_page=REPLIES_PAGE_SIZE)
+    shown = reading.story_page(story_id, current_user, page=page_number(), per_page=REPLIES_PAGE_SIZE)
     # Only members see the forms: a visitor's page builds none, and so starts no session for a CSRF token.
     forms = (
         {
@@ -341,7 +339,7 @@ def _reported(kind: str, target_id: int, form: ReportForm | ReplyReportForm) -> 
 @login_required
 def delete(story_id: int):
     form = ConfirmForm()
-    own = stories.readable_story(story_id, current_user).author_id == current_user.id
+    own = reading.readable_story(story_id, current_user).author_id == current_user.id
     if form.validate_on_submit():
         stories.delete_story(story_id, current_user.id)
         flash("Your story was deleted." if own else "The story was removed.", "success")
@@ -415,7 +413,7 @@ def edit_reply(reply_id: int):
 @bp.get("/me/stories")
 @login_required
 def my_stories():
-    mine = stories.my_stories(current_user.id, page=page_number(), per_page=FEED_PAGE_SIZE)
+    mine = reading.my_stories(current_user.id, page=page_number(), per_page=FEED_PAGE_SIZE)
     rejected = [story["id"] for story in mine["items"] if story["status"] == "rejected"]
     return render_template(
         "stories/mine.html",
@@ -435,19 +433,19 @@ CHART_ROW = 26
 def lessons():
     form = LessonFilterForm(formdata=request.args)
     category = _filters(form)["category"]
-    counts = stories.lessons_per_category(current_user)
+    counts = reading.lessons_per_category(current_user)
     largest = max(counts.values()) or 1
     bars = [
         {
             "category": c,
-            "label": stories.CATEGORY_LABELS[c],
+            "label": CATEGORY_LABELS[c],
             "count": n,
             "width": round(CHART_BAR_WIDTH * n / largest),
             "y": i * CHART_ROW,
         }
         for i, (c, n) in enumerate(counts.items())
     ]
-    found = stories.list_lessons(
+    found = reading.list_lessons(
         current_user,
         category,
         page=page_number(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from community.stories.services import CATEGORY_LABELS
+from community.stories.labels import CATEGORY_LABELS
 from community.toolkit.content import AUDIT_CATEGORIES
 from community.toolkit.models import GOALS
 

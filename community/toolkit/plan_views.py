@@ -10,7 +10,7 @@ from community.digest.compose import week_of
 from community.errors import ServiceError
 from community.mentorship.forms import RequestForm
 from community.models import utcnow
-from community.stories.services import CATEGORY_LABELS
+from community.stories.labels import CATEGORY_LABELS
 from community.toolkit import charts, plans, progress
 from community.toolkit.content import audit_questions
 from community.toolkit.forms import ActionForm, CheckInForm, GoalsForm, ToggleForm

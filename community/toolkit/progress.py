@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from community import feed
 from community.accounts.models import User
 from community.digest.compose import shift_week, week_of
 from community.extensions import db
 from community.mentorship import services as mentorship
 from community.models import utcnow
-from community.stories import services as stories
 from community.toolkit import debriefs, plans
 from community.toolkit.content import AUDIT_CATEGORIES
 from community.toolkit.models import GOALS
@@ -50,7 +50,7 @@ def averages(user_id: int) -> dict[str, tuple[float, int]]:
 
 def _helpers(user_id: int, category: str) -> tuple[list[dict], list[dict]]:
     viewer = db.session.get(User, user_id)
-    lessons = stories.list_lessons(viewer, category, page=1, per_page=LESSONS_PER_PATTERN)["items"]
+    lessons = feed.list_lessons(viewer, category, page=1, per_page=LESSONS_PER_PATTERN)["items"]
     own = mentorship.profile_for(user_id)
     mentors = [
         mentor

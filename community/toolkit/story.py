@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from community.stories.services import CATEGORY_LABELS, LESSON_TEXT_MAX, LESSONS_MAX, STAGE_LABELS, TITLE_MAX
+from community.stories.labels import CATEGORY_LABELS, STAGE_LABELS
+from community.stories.services import LESSON_TEXT_MAX, LESSONS_MAX, TITLE_MAX
 from community.toolkit import debriefs
 from community.toolkit.content import AUDIT_CATEGORIES
 

@@ -11,7 +11,7 @@ from community.models import utcnow
 from community.pagination import page_number
 from community.stories import services as stories
 from community.stories.forms import OPEN_LESSON_ROWS, StoryForm, choices
-from community.stories.views import LABELS
+from community.stories.labels import LABELS
 from community.toolkit import charts, debriefs, feedback, plans, story
 from community.toolkit.content import AUDIT_CATEGORIES, audit_questions, tones
 from community.toolkit.forms import (

@@ -12,9 +12,9 @@ from sqlalchemy import and_, or_, select, update
 
 from community.digest import compose, loading, services
 from community.extensions import db
+from community.feed.rule import visibility_clause
 from community.groups.models import SupportGroup
 from community.stories.models import CATEGORIES, Story
-from community.stories.queries import visibility_clause
 from tests.digest.conftest import IN_WEEK, WEEK
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from community import queue
 from community.extensions import db
+from community.feed import cache as feed_cache
 from community.groups.models import SupportGroup
-from community.stories import feed_cache
 from tests.helpers import count_queries
 
 
