@@ -32,6 +32,7 @@ from community.moderation.telling import tell_edit_outcome, tell_outcome, tell_s
 from community.pagination import paginate
 from community.statuses import PUBLISHED
 from community.stories import versions
+from community.stories.counts import refresh_reply_count
 from community.stories.models import CONTENT_NOTES, PostEdit, Reply, Story, company_key
 from community.sweeper import sweeps
 
@@ -193,20 +194,6 @@ def _store_lessons(target: Story, decision: Decision) -> None:
         key = f"lesson-{lesson.id}"
         lesson.text = decision.texts[key]
         lesson.text_html = decision.html[key]
-
-
-def refresh_reply_count(story_id: int) -> None:
-    published = (
-        select(func.count(Reply.id))
-        .where(Reply.story_id == story_id, Reply.status == PUBLISHED)
-        .scalar_subquery()
-    )
-    db.session.execute(
-        update(Story)
-        .where(Story.id == story_id)
-        .values(reply_count=published)
-        .execution_options(synchronize_session=False, feed_change="soft")
-    )
 
 
 def moderate_item(kind: str, target_id: int) -> None:

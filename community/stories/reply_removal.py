@@ -11,6 +11,7 @@ from community.extensions import db
 from community.feed.rule import can_view_story
 from community.statuses import AUTHOR_DELETED, PUBLISHED
 from community.stories import versions
+from community.stories.counts import refresh_reply_count
 from community.stories.models import Reply, Story
 from community.stories.reports import forget_reply_reports
 
@@ -22,7 +23,7 @@ def _can_see(reply: Reply, actor: User) -> bool:
 
 
 def delete_reply(reply_id: int, actor_id: int) -> None:
-    from community.moderation.services import open_item, record_decision, refresh_reply_count
+    from community.moderation.services import open_item, record_decision
 
     actor = db.session.get(User, actor_id)
     reply = db.session.get(Reply, reply_id)
