@@ -36,6 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 from load import Stack, lua_value  # noqa: E402
 
+from community.stories.models import CATEGORIES, STAGES  # noqa: E402
+
 SMALL = 10_000
 BLOCK = 100_000
 RATIO_GOAL = 1.5
@@ -44,11 +46,6 @@ INDUSTRIES = [
     "Software", "Healthcare", "Retail", "Finance", "Education", "Logistics", "Marketing", "Design",
     "Nonprofit", "Government", "Media", "Hospitality", "Manufacturing", "Legal", "Energy", "Consulting",
     "Biotech", "Gaming", "Real estate", "Telecom",
-]  # fmt: skip
-STAGES = ["application", "recruiter_screen", "technical", "hiring_manager", "onsite", "final_round", "other"]
-CATEGORIES = [
-    "research", "first_impression", "answers", "enthusiasm", "questions_asked", "materials", "follow_up",
-    "skills", "mindset",
 ]  # fmt: skip
 SENTENCES = [
     "The interview started late and I never quite found my footing.",
@@ -72,17 +69,18 @@ SENTENCES = [
     "The interviewer kept checking the time, and I sped up to match.",
     "I was honest about what I did not know, and I would do that again.",
 ]
-LESSON_TEXTS = [
-    "Research the team's recent projects before the call, not just the homepage.",
-    "Open with a short story of why this role, rehearsed out loud.",
-    "Pause and restate the question before answering.",
-    "Say plainly that I want the job; they cannot guess it.",
-    "Ask what success looks like in the first ninety days.",
-    "Tailor the resume to the posting, line by line.",
-    "Send a thank-you note the same day and mention one thing we discussed.",
-    "Practise the take-home format under a timer.",
-    "A rejection is information about one process, not a verdict on me.",
-]
+LESSON_TEXTS = {
+    "preparation": "Research the team's recent projects before the call, not just the homepage.",
+    "first_impression": "Open with a short story of why this role, rehearsed out loud.",
+    "answers": "Pause and restate the question before answering.",
+    "enthusiasm": "Say plainly that I want the job; they cannot guess it.",
+    "questions_asked": "Ask what success looks like in the first ninety days.",
+    "materials": "Tailor the resume to the posting, line by line.",
+    "follow_up": "Send a thank-you note the same day and mention one thing we discussed.",
+    "skills": "Practise the take-home format under a timer.",
+    "mindset": "A rejection is information about one process, not a verdict on me.",
+    "other": "Keep a list of every interview and what each one taught me.",
+}
 RARE = "sourdough starter"
 RARE_EVERY = 4999  # one story in this many mentions this phrase
 # A phrase found in the same number of stories at every size: what a rare search costs should not depend on
@@ -171,8 +169,9 @@ def _block(cur, block: int, stories: int, members: int, groups: int, now: dateti
             + (f"<p>{body}</p>", stage, industry, "Steady Heron", status, False, at, at)
             + (*kinds, reply_count if status == "published" else 0, False, "[]")
         )
-        for p, c in enumerate(rng.sample(range(len(CATEGORIES)), 3)):
-            lessons.append((n, p, CATEGORIES[c], LESSON_TEXTS[c], f"<p>{LESSON_TEXTS[c]}</p>"))
+        for p, category in enumerate(rng.sample(CATEGORIES, 3)):
+            text = LESSON_TEXTS[category]
+            lessons.append((n, p, category, text, f"<p>{text}</p>"))
     _copy(
         cur,
         "story",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.types import TypeDecorator
 
 # The largest value an integer id column holds on every supported database (PostgreSQL's INTEGER); a larger
@@ -40,3 +42,21 @@ def isoformat(value: datetime | None) -> str | None:
 def to_the_hour(value: datetime | None) -> datetime | None:
     """Rounded down to the hour: what the public sees of when something was posted."""
     return value.replace(minute=0, second=0, microsecond=0) if value else None
+
+
+def database_objects(
+    metadata: MetaData, create: Callable[[str], list[str]], drop: Callable[[str], list[str]]
+) -> None:
+    """Have a schema built with `create_all` (as the tests build theirs) carry database objects the models
+    do not describe (triggers, full-text tables), from the same statements the migration runs; `create` and
+    `drop` take the dialect's name."""
+
+    @event.listens_for(metadata, "after_create")
+    def _create(target: Any, connection: Any, **kw: Any) -> None:
+        for statement in create(connection.dialect.name):
+            connection.exec_driver_sql(statement)
+
+    @event.listens_for(metadata, "before_drop")
+    def _drop(target: Any, connection: Any, **kw: Any) -> None:
+        for statement in drop(connection.dialect.name):
+            connection.exec_driver_sql(statement)

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community import statuses
 from community.extensions import db
-from community.models import UTCDateTime, utcnow
+from community.models import UTCDateTime, database_objects, utcnow
 from community.stories import tallies
 
 STAGES = ("application", "recruiter_screen", "technical", "hiring_manager", "onsite", "final_round", "other")
@@ -237,13 +236,5 @@ class LessonTally(db.Model):
     n: Mapped[int] = mapped_column(default=0)
 
 
-@event.listens_for(db.metadata, "after_create")
-def _create_tally_triggers(target: Any, connection: Any, **kw: Any) -> None:
-    for statement in tallies.create_statements(connection.dialect.name):
-        connection.exec_driver_sql(statement)
-
-
-@event.listens_for(db.metadata, "before_drop")
-def _drop_tally_triggers(target: Any, connection: Any, **kw: Any) -> None:
-    for statement in tallies.drop_statements(connection.dialect.name):
-        connection.exec_driver_sql(statement)
+# The triggers that keep the tallies, in schemas built with `create_all` too.
+database_objects(db.metadata, tallies.create_statements, tallies.drop_statements)
