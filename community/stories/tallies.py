@@ -8,6 +8,11 @@ AFTER it, as it then is. Readers apply the group rule to the tallies' group colu
 
 The same statements build them in the migration and, for schemas built with `create_all`, through the
 metadata's DDL events (community/stories/models.py). `REBUILD` recounts everything (after a bulk load that bypassed the triggers).
+
+Every change takes a tally row in hand for its transaction: a change of a few rows costs microseconds, but one
+transaction changing hundreds of thousands of stories or lessons updates the same tally rows that many times,
+each update walking the versions before it. Make such a bulk change with the triggers off
+(`SET LOCAL session_replication_role = replica` on PostgreSQL), then run `REBUILD` in the same transaction.
 """
 
 from __future__ import annotations
