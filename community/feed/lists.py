@@ -95,7 +95,7 @@ def _feed_statements(kind: str, filters: frozenset[str], with_total: bool = True
         where.append(func.lower(Story.industry) == bindparam("industry"))
     if "category" in filters:
         where.append(Story.id.in_(select(Lesson.story_id).where(Lesson.category == bindparam("category"))))
-    if "category" in filters:
+        # Stories by a lesson's category are not tallied: counted, through the lessons' category index.
         count = select(func.count()).select_from(Story).where(*where)
     else:
         # The kept tally, a sum over a few rows per group, stage and industry, not a count of the stories.
