@@ -420,7 +420,7 @@ def main() -> int:
     )
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=8, help="measured seconds per kind of request")
-    parser.add_argument("--warmup", type=float, default=2, help="seconds of each kind before measuring")
+    parser.add_argument("--warmup", type=float, default=5, help="seconds of each kind before measuring")
     parser.add_argument("--data", type=Path, default=cache_dir(), help="where the seeded cluster is kept")
     parser.add_argument("--fresh", action="store_true", help="seed again from nothing")
     parser.add_argument("--seed-only", action="store_true", help="seed (or finish seeding) and stop")
