@@ -32,7 +32,7 @@ PARTS = ("groups", "members", "stories", "replies", "reactions", "mentors", "men
 
 
 @functools.cache
-def _content() -> SimpleNamespace:
+def content() -> SimpleNamespace:
     return SimpleNamespace(
         **{part.upper(): json.loads((DATA / f"{part}.json").read_text(encoding="utf-8")) for part in PARTS}
     )
@@ -71,7 +71,7 @@ def _backdate(model, row_id: int, days_ago: float, **columns: str) -> None:
 
 def _load_stories(members: list[int], group_ids: list[int]) -> list[int]:
     story_ids: list[int] = []
-    with click.progressbar(_content().STORIES, label="Stories") as bar:
+    with click.progressbar(content().STORIES, label="Stories") as bar:
         for spec in bar:
             author = members[spec["author"]]
             group_id = group_ids[spec["group"]] if spec.get("group") is not None else None
@@ -101,7 +101,7 @@ def _load_stories(members: list[int], group_ids: list[int]) -> list[int]:
 
 
 def _load_conversation(members: list[int], story_ids: list[int]) -> None:
-    with click.progressbar(_content().REPLIES, label="Replies") as bar:
+    with click.progressbar(content().REPLIES, label="Replies") as bar:
         for spec in bar:
             story_id = story_ids[spec["story"]]
             author = members[spec["author"]]
@@ -115,7 +115,7 @@ def _load_conversation(members: list[int], story_ids: list[int]) -> None:
                 update(Reply).where(Reply.id == reply_id).values(created_at=published, published_at=published)
             )
             db.session.commit()
-    with click.progressbar(_content().REACTIONS, label="Reactions") as bar:
+    with click.progressbar(content().REACTIONS, label="Reactions") as bar:
         for story_index, member_index, kind in bar:
             story_id = story_ids[story_index]
             story = db.session.get(Story, story_id)
@@ -126,7 +126,7 @@ def _load_conversation(members: list[int], story_ids: list[int]) -> None:
 
 def _load_mentors(members: list[int]) -> list[int]:
     mentor_ids: list[int] = []
-    with click.progressbar(_content().MENTORS, label="Mentors") as bar:
+    with click.progressbar(content().MENTORS, label="Mentors") as bar:
         for spec in bar:
             profile = mentorship.volunteer(
                 members[spec["member"]],
@@ -139,7 +139,7 @@ def _load_mentors(members: list[int]) -> list[int]:
             )
             mentor_ids.append(profile.id)
             _backdate(MentorProfile, profile.id, spec.get("days_ago", 30), at="volunteered_at")
-    for spec in _content().MENTORSHIP_REQUESTS:
+    for spec in content().MENTORSHIP_REQUESTS:
         mentor_id = mentor_ids[spec["mentor"]]
         mentee = members[spec["mentee"]]
         mentor_user = db.session.scalar(select(MentorProfile.user_id).where(MentorProfile.id == mentor_id))
@@ -151,7 +151,7 @@ def _load_mentors(members: list[int]) -> list[int]:
         if spec["status"] == "closed":
             mentorship.close(request.id, mentee)
     # Pausing comes last: a mentor who is not accepting still keeps the requests answered before.
-    for spec, mentor_id in zip(_content().MENTORS, mentor_ids, strict=True):
+    for spec, mentor_id in zip(content().MENTORS, mentor_ids, strict=True):
         if not spec["accepting"]:
             db.session.execute(
                 update(MentorProfile).where(MentorProfile.id == mentor_id).values(accepting=False)
@@ -165,11 +165,11 @@ def run() -> None:
     if added:
         click.echo(f"Installed {added} default moderation rules.")
     people = [(email, name, role) for email, name, role in STAFF]
-    people += [(m["email"], m["display_name"], "member") for m in _content().MEMBERS]
+    people += [(m["email"], m["display_name"], "member") for m in content().MEMBERS]
     with click.progressbar(people, label="Members") as bar:
         ids = [_member(*row) for row in bar]
     admin_id, members = ids[0], ids[len(STAFF) :]
-    group_ids = [_group(spec, admin_id) for spec in _content().GROUPS]
+    group_ids = [_group(spec, admin_id) for spec in content().GROUPS]
 
     if db.session.scalar(select(func.count(Story.id))):
         click.echo("Stories are already there; demo members and groups are up to date.")
@@ -179,8 +179,8 @@ def run() -> None:
         _load_mentors(members)
     # Private to the demo member: two debriefs, a plan and check-ins, so the toolkit is seen alive.
     if toolkit_demo.load(members[0]):
-        click.echo(f"Filled the private toolkit of {_content().MEMBERS[0]['email']}.")
+        click.echo(f"Filled the private toolkit of {content().MEMBERS[0]['email']}.")
     click.echo(
-        f"Demo ready. Sign in as {_content().MEMBERS[0]['email']} (member), moderator@example.org or "
+        f"Demo ready. Sign in as {content().MEMBERS[0]['email']} (member), moderator@example.org or "
         f"admin@example.org, password {DEMO_PASSWORD!r}."
     )
