@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import suppress
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
@@ -85,6 +86,10 @@ def enqueue(
     return True
 
 
+# Longer than any worker takes between popping a job and marking it started.
+TAKING_SECONDS = 30
+
+
 def job_is_live(job_id: str) -> bool:
     """Whether a job with this id is waiting or running (the sweeper leaves those alone).
 
@@ -101,10 +106,26 @@ def job_is_live(job_id: str) -> bool:
     status = job.get_status(refresh=False)
     if status == JobStatus.QUEUED and job.origin:
         waiting = Queue(job.origin, connection=connection)
-        return (
-            connection.lpos(waiting.key, job_id) is not None
-            or connection.lpos(waiting.intermediate_queue_key, job_id) is not None
-        )
+        # The status and both lists read at one moment (MULTI): a worker that takes the job meanwhile marks
+        # it started as it leaves the lists, and read apart that looked like a job in no list (the sweeper
+        # then deleted the job under the worker running it).
+        with connection.pipeline() as pipe:
+            pipe.hget(job.key, "status")
+            pipe.lpos(waiting.key, job_id)
+            pipe.lpos(waiting.intermediate_queue_key, job_id)
+            now, in_queue, taken = pipe.execute()
+        if now is None:
+            return False
+        if now.decode() != JobStatus.QUEUED.value:
+            return JobStatus(now.decode()) in LIVE_STATUSES
+        if in_queue is not None or taken is not None:
+            return True
+        # A worker listening on several queues pops a job off its queue (into no list) and marks it started a
+        # few milliseconds later: only a job left so for longer was lost with a worker killed in between.
+        enqueued = job.enqueued_at
+        if enqueued is not None and enqueued.tzinfo is None:
+            enqueued = enqueued.replace(tzinfo=UTC)
+        return enqueued is not None and (datetime.now(UTC) - enqueued).total_seconds() < TAKING_SECONDS
     return status in LIVE_STATUSES
 
 

@@ -171,6 +171,10 @@ def test_a_job_marked_queued_in_no_list_is_taken_for_lost_and_queued_again(app):
     assert queue.job_is_live("moderate-story-42")
     moderation = queue.get_queue("moderation")
     connection.lrem(moderation.key, 0, "moderate-story-42")  # as if taken by a worker that then died
+    # Just taken off the queue, it may be on its way to a living worker (which marks it started)...
+    assert queue.job_is_live("moderate-story-42")
+    # ...but left so for longer than any worker takes, it was lost.
+    connection.hset("rq:job:moderate-story-42", "enqueued_at", "2026-01-01T00:00:00.000000Z")
     assert not queue.job_is_live("moderate-story-42")
     assert queue.enqueue_moderation("story", 42)
     assert moderation.get_job_ids() == ["moderate-story-42"]
