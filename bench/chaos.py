@@ -420,7 +420,7 @@ from community.models import utcnow
 from community.stories.models import Story
 from community.digest.compose import last_complete_week, week_bounds
 from community import queue
-from community.digest.services import request_week
+from community.digest.sending import request_week
 week = last_complete_week(utcnow())
 start, end = week_bounds(week)
 db.session.execute(update(Story).where(Story.status == "published").values(published_at=start + timedelta(hours=1)))
@@ -448,7 +448,7 @@ from sqlalchemy import func, select
 from community.extensions import db
 from community.accounts.models import User
 from community.stories.models import Reply, Story
-from community.moderation.models import ModerationDecision
+from community.review.models import ModerationDecision
 exists = {"story": list(db.session.scalars(select(Story.id))), "reply": list(db.session.scalars(select(Reply.id)))}
 decided = {"story": {}, "reply": {}}
 for kind, target, count in db.session.execute(

@@ -34,7 +34,7 @@ from sqlalchemy import event, insert  # noqa: E402
 
 from community import create_app  # noqa: E402
 from community.accounts.models import User  # noqa: E402
-from community.digest import compose, services  # noqa: E402
+from community.digest import claims, compose, message, sending  # noqa: E402
 from community.extensions import db  # noqa: E402
 from community.groups.models import GroupMembership, SupportGroup  # noqa: E402
 from community.mentorship.models import MentorProfile  # noqa: E402
@@ -224,12 +224,12 @@ def main() -> int:
 
             event.listen(db.engine, "before_cursor_execute", count)
             sender = app.config["MAIL_DEFAULT_SENDER"]
-            totals = services.BatchResult()
+            totals = claims.BatchResult()
             ours = raw = 0.0
             raw_mails = 0
             counting = True
             started = time.perf_counter()
-            batches = services.member_batches(week)
+            batches = sending.member_batches(week)
             ours += time.perf_counter() - started
             counting = False
             # Side by side, batch after batch, so both see the same machine: the digest path sends a
@@ -238,7 +238,7 @@ def main() -> int:
                 for batch in batches:
                     counting = True
                     started = time.perf_counter()
-                    result = services.send_digest_batch(week, batch)
+                    result = sending.send_digest_batch(week, batch)
                     ours += time.perf_counter() - started
                     counting = False
                     totals.sent += result.sent
@@ -247,17 +247,17 @@ def main() -> int:
 
                     sent = set(
                         db.session.scalars(
-                            db.select(services.DELIVERY.c.user_id).where(
-                                services.DELIVERY.c.week == week,
-                                services.DELIVERY.c.user_id.in_(batch),
-                                services.DELIVERY.c.status == "sent",
+                            db.select(claims.DELIVERY.c.user_id).where(
+                                claims.DELIVERY.c.week == week,
+                                claims.DELIVERY.c.user_id.in_(batch),
+                                claims.DELIVERY.c.status == "sent",
                             )
                         )
                     )
                     shared: dict = {}
                     messages = [
-                        (member.email, services.build_message(member, digest, shared, eight_bit=True))
-                        for member, digest in services.build_digests(week, batch)
+                        (member.email, message.build_message(member, digest, shared, eight_bit=True))
+                        for member, digest in message.build_digests(week, batch)
                         if member.id in sent
                     ]
                     started = time.perf_counter()

@@ -195,7 +195,7 @@ def seed(stories: int, members: int) -> tuple[list[int], list[str], int]:
     from community.accounts.models import User
     from community.accounts.services import issue_token
     from community.extensions import db
-    from community.moderation.services import install_defaults
+    from community.moderation.keyword_rules import install_defaults
     from community.stories.models import Lesson, Reply, Story
 
     rng = random.Random(11)

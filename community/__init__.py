@@ -105,7 +105,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     for area in areas.AREAS:
         # (An area's API routes are registered on the API blueprint as its module is imported.)
-        app.register_blueprint(area.views.bp)
+        if area.views is not None:
+            app.register_blueprint(area.views.bp)
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
     spec.register(app)

@@ -16,9 +16,10 @@ from community.accounts.models import User
 from community.extensions import db
 from community.groups import services as groups
 from community.groups.models import SupportGroup
-from community.mentorship import services as mentorship
+from community.mentorship import requesting, volunteering
 from community.mentorship.models import MentorProfile
 from community.models import utcnow
+from community.moderation import keyword_rules
 from community.moderation import services as moderation
 from community.stories import services as stories
 from community.stories.models import Reply, Story
@@ -128,7 +129,7 @@ def _load_mentors(members: list[int]) -> list[int]:
     mentor_ids: list[int] = []
     with click.progressbar(content().MENTORS, label="Mentors") as bar:
         for spec in bar:
-            profile = mentorship.volunteer(
+            profile = volunteering.volunteer(
                 members[spec["member"]],
                 spec["headline"],
                 spec["bio"],
@@ -143,13 +144,13 @@ def _load_mentors(members: list[int]) -> list[int]:
         mentor_id = mentor_ids[spec["mentor"]]
         mentee = members[spec["mentee"]]
         mentor_user = db.session.scalar(select(MentorProfile.user_id).where(MentorProfile.id == mentor_id))
-        request = mentorship.request_mentor(mentor_id, mentee, spec["message"])
+        request = requesting.request_mentor(mentor_id, mentee, spec["message"])
         if spec["status"] in ("accepted", "closed"):
-            mentorship.accept(request.id, mentor_user, notify=False)
+            requesting.accept(request.id, mentor_user, notify=False)
         if spec["status"] == "declined":
-            mentorship.decline(request.id, mentor_user, notify=False)
+            requesting.decline(request.id, mentor_user, notify=False)
         if spec["status"] == "closed":
-            mentorship.close(request.id, mentee)
+            requesting.close(request.id, mentee)
     # Pausing comes last: a mentor who is not accepting still keeps the requests answered before.
     for spec, mentor_id in zip(content().MENTORS, mentor_ids, strict=True):
         if not spec["accepting"]:
@@ -161,7 +162,7 @@ def _load_mentors(members: list[int]) -> list[int]:
 
 
 def run() -> None:
-    added, _ = moderation.install_defaults()
+    added, _ = keyword_rules.install_defaults()
     if added:
         click.echo(f"Installed {added} default moderation rules.")
     people = [(email, name, role) for email, name, role in STAFF]

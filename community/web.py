@@ -1,10 +1,11 @@
-"""Helpers every area's pages share: a service's error shown on its form, a group of checkboxes, and
-same-site redirects."""
+"""Helpers every area's pages share: a service's error shown on its form, a group of checkboxes,
+same-site redirects, and the reader's choice about content notes."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -42,3 +43,8 @@ def safe_path(target: str | None, default: str) -> str:
     if path.startswith("/") and not path.startswith("//") and not urlsplit(path).netloc:
         return path
     return default
+
+
+def open_notes() -> bool:
+    """Whether this reader chose to see stories with content notes open rather than behind their notice."""
+    return bool(getattr(current_user, "show_content_notes", False))

@@ -3,34 +3,43 @@ RQ's SimpleWorker for jobs, and headless Chromium for pages.
 
 Set TEST_DATABASE_URL to a PostgreSQL server URL to run the suite there (each xdist worker gets its
 own database on it); otherwise every worker uses its own SQLite file.
+
+Test data comes from tests/factories.py; the fixtures here that make members, groups and stories are thin
+wrappers over it.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from functools import partial
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 from flask import g
 from rq import SimpleWorker
-from sqlalchemy import select, text, update
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
-from community import create_app
+from community import create_app, kept, queue
 from community.extensions import db
-from community.groups.models import GroupMembership, SupportGroup
-from community.models import utcnow
+from tests import factories
+from tests.factories import Member, MemberFactory
 from tests.helpers import (
-    deliver_mail_to,
+    FAST_RECOVERY,
+    Processes,
+    empty_tables,
     free_port,
-    link_token,
     throwaway_database,
     wait_for_port,
 )
@@ -189,17 +198,6 @@ def _test_config(database_url: str, redis_server: RedisServer, smtp_server) -> d
     }
 
 
-def _empty_tables() -> None:
-    tables = list(reversed(db.metadata.sorted_tables))
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
-
-
 @pytest.fixture
 def app_config() -> dict:
     """Override in a test module (or parametrize) to change settings for its app."""
@@ -216,10 +214,11 @@ def app(_schema, database_url, redis_server, smtp_server, mailbox, app_config):
         g.pop("_login_user", None)
 
     with app.app_context():
-        _empty_tables()
-        from community import queue
-
+        empty_tables()
         queue.redis_connection().flushdb()
+        # What an earlier test left in this process (feed pages and counts, compiled rules, digest weeks)
+        # is keyed to data that no longer exists: let go of all of it.
+        kept.forget_all()
         yield app
         db.session.remove()
         db.engine.dispose()
@@ -259,64 +258,10 @@ def run_jobs(app):
     return run
 
 
-@dataclass
-class Member:
-    id: int
-    email: str
-    password: str
-    display_name: str
-    token: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-
 @pytest.fixture
-def make_member(app, client, mailbox):
-    """An account made as a person makes one: registered through the API, confirmed through the link in
-    the mail that reached the SMTP sink, then signed in for an API token. Moderators and admins are made
-    as `flask users create` makes them (confirmed). `established=True` moves the confirmation back past
-    TRUST_MIN_AGE_DAYS: the tests cannot wait a week for a member to count as established."""
-    from community.accounts import services
-    from community.accounts.models import User
-
-    counter = iter(range(1, 10_000))
-
-    def make(
-        role: str = "member", name: str | None = None, email: str | None = None, established: bool = False
-    ) -> Member:
-        n = next(counter)
-        email = email or f"{role}{n}@example.org"
-        name = name or f"{role.title()} Person {n}"
-        password = "correct horse battery"
-        if role == "member":
-            resp = client.post(
-                "/api/v1/users", json={"email": email, "password": password, "display_name": name}
-            )
-            assert resp.status_code == 202, resp.get_json()
-            deliver_mail_to(db.session.scalar(select(User.id).where(User.email == email)))
-            confirmation = [m for m in mailbox.to(email) if "Confirm" in m["Subject"]][-1]
-            resp = client.post("/api/v1/email-confirmations", json={"token": link_token(confirmation)})
-            assert resp.status_code == 200, resp.get_json()
-            user_id = resp.get_json()["id"]
-            deliver_mail_to(user_id)
-            # The member's own welcome and confirmation mails are not what the test looks for.
-            with mailbox.lock:
-                mailbox.messages[:] = [m for m in mailbox.messages if m["To"] != email]
-        else:
-            user_id = services.create_account(email, password, name, role=role, confirmed=True).id
-        if established:
-            db.session.execute(
-                update(User)
-                .where(User.id == user_id)
-                .values(email_confirmed_at=utcnow() - timedelta(days=app.config["TRUST_MIN_AGE_DAYS"] + 1))
-            )
-            db.session.commit()
-        token, _ = services.issue_token(db.session.get(User, user_id))
-        return Member(user_id, email, password, name, token)
-
-    return make
+def make_member(app, client, mailbox) -> MemberFactory:
+    """Members made as a person makes an account (see `factories.MemberFactory`)."""
+    return MemberFactory(app, client, mailbox)
 
 
 @pytest.fixture
@@ -401,16 +346,123 @@ def login(page):
 
 
 @pytest.fixture
-def make_group(app):
-    """Create a support group directly, with these members; returns the group."""
+def make_group(app) -> Callable[..., Any]:
+    """`factories.make_group`: a support group written straight to the database, with these members."""
+    return factories.make_group
 
-    def make(name: str, visibility: str = "public", members=()) -> SupportGroup:
-        group = SupportGroup(slug=name.lower().replace(" ", "-"), name=name, visibility=visibility)
-        db.session.add(group)
-        db.session.flush()
-        for who in members:
-            db.session.add(GroupMembership(group_id=group.id, user_id=who.id))
-        db.session.commit()
-        return group
 
-    return make
+@pytest.fixture
+def make_story(app) -> Callable[..., Any]:
+    """`factories.make_story`: a story written straight to the database as moderation leaves it."""
+    return factories.make_story
+
+
+@pytest.fixture
+def post_story(client) -> Callable[..., int]:
+    """POST a story through the API as `who`; returns its id (asserting the 202)."""
+    return partial(factories.post_story, client)
+
+
+@pytest.fixture
+def publish(client, run_jobs) -> Callable[..., int]:
+    """Post through the API and run the worker, so the story is published; returns its id."""
+
+    def post_and_publish(who: Member, **overrides) -> int:
+        story_id = factories.post_story(client, who, **overrides)
+        run_jobs()
+        return story_id
+
+    return post_and_publish
+
+
+# --- real processes: gunicorn and `python -m worker` -------------------------------------------------------
+#
+# Started on the test's database, Redis and SMTP sink, killed and restarted as the test needs, and all stopped
+# at its end. The worker runs with short recovery timings (configuration, as an operator would set them), so a
+# job abandoned by a killed worker is retried within seconds instead of minutes.
+
+
+@pytest.fixture
+def process_env(database_url, redis_server, smtp_server) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "PYTEST_"))}
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_server.url,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": str(smtp_server[0]),
+            "RATELIMIT_ENABLED": "false",
+            "SECRET_KEY": "test-secret",
+            "BASE_URL": "http://rebound.test",
+            "PYTHONUNBUFFERED": "1",
+            **FAST_RECOVERY,
+        }
+    )
+    return env
+
+
+@pytest.fixture
+def processes(app, process_env, tmp_path, request) -> Iterator[Processes]:
+    procs = Processes(process_env, tmp_path)
+    yield procs
+    procs.stop_all()
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        print(procs.logs())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.rep_call = report
+
+
+@pytest.fixture
+def database(database_url) -> Iterator[Callable[..., list]]:
+    """Run one SQL statement on a connection of its own (so the test holds no lock) and commit it, returning
+    its rows (none for a statement that returns none)."""
+    engine = create_engine(database_url, poolclass=NullPool)
+
+    def run(sql: str, **params: Any) -> list:
+        with engine.begin() as conn:
+            result = conn.execute(text(sql), params)
+            return list(result) if result.returns_rows else []
+
+    yield run
+    engine.dispose()
+
+
+@pytest.fixture
+def database_lock(app, database_url) -> Callable[..., AbstractContextManager[None]]:
+    """Hold the database locked from another connection, as a long migration or a stuck transaction
+    would: SQLite's BEGIN EXCLUSIVE (the whole file), PostgreSQL's ACCESS EXCLUSIVE lock on the given
+    tables (default: all; name fewer where other transactions are under way, to keep clear of deadlocks).
+    """
+
+    @contextmanager
+    def hold(*tables: str) -> Iterator[None]:
+        db.session.remove()  # the test's own session must not stand in the lock's way
+        url = make_url(database_url)
+        if url.get_backend_name() == "sqlite":
+            conn = sqlite3.connect(url.database, timeout=30, isolation_level=None)
+            try:
+                conn.execute("BEGIN EXCLUSIVE")
+                yield
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+            return
+        names = ", ".join(f'"{name}"' for name in tables or [t.name for t in db.metadata.sorted_tables])
+        engine = create_engine(database_url, poolclass=NullPool)
+        try:
+            with engine.connect() as conn, conn.begin() as transaction:
+                conn.execute(text("SET LOCAL lock_timeout = '20s'"))
+                conn.execute(text(f"LOCK TABLE {names} IN ACCESS EXCLUSIVE MODE"))
+                yield
+                transaction.rollback()
+        finally:
+            engine.dispose()
+
+    return hold

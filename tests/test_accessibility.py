@@ -15,21 +15,14 @@ from axe_playwright_python.sync_playwright import Axe
 from community.accounts.models import User
 from community.accounts.tokens import make_token
 from community.digest.compose import week_of
-from community.digest.services import unsubscribe_token
+from community.digest.unsubscribing import unsubscribe_token
 from community.extensions import db
 from community.models import utcnow
-from community.moderation.models import ReviewItem
 from community.notifications.mailing import stop_url
 from community.notifications.services import notify
 from community.stories.models import Story
 from community.toolkit import debriefs
-from tests.security import (
-    add_reply,
-    add_request,
-    add_review_item,
-    build_world,
-    make_people,
-)
+from tests.factories import build_world, make_mentorship_request, make_people, make_reply, make_review_item
 
 pytestmark = pytest.mark.browser
 
@@ -49,10 +42,10 @@ def page_urls(people: dict) -> dict[str, list[str]]:
     noted = db.session.get(Story, w.public_story)
     noted.content_notes = ["self_harm"]
     db.session.commit()
-    add_reply(w.public_story, people["other"].id, "You will find the right place.")
-    own_reply = add_reply(w.public_story, member.id, "Thank you all.")
-    held = db.session.get(ReviewItem, add_review_item(member.id)).target_id
-    add_request(w.mentor, member.id)
+    make_reply(w.public_story, people["other"], "You will find the right place.")
+    own_reply = make_reply(w.public_story, member, "Thank you all.").id
+    held = make_review_item(member).target_id
+    make_mentorship_request(w.mentor, member)
     notify(member.id, "reply", "Someone replied to your story.", f"/stories/{w.public_story}")
     db.session.commit()
     debrief = debriefs.create(

@@ -45,19 +45,19 @@ def sweep() -> None:
 
 
 def expire_mentorship_requests() -> int:
-    from community.mentorship.services import expire_requests
+    from community.mentorship.requesting import expire_requests
 
     return _run(expire_requests)
 
 
 def send_digest_week(week: str | None = None) -> int:
-    from community.digest.services import send_digest_week as fan_out
+    from community.digest.sending import send_digest_week as fan_out
 
     return _run(fan_out, week)
 
 
 def send_digest_batch(week: str, user_ids: list[int]) -> dict[str, int]:
-    from community.digest.services import send_digest_batch as send
+    from community.digest.sending import send_digest_batch as send
 
     return _run(send, week, user_ids).as_dict()
 
@@ -69,7 +69,7 @@ def send_due_followups() -> int:
 
 
 def tell_moderators(item_id: int) -> int:
-    from community.moderation.urgent import tell_moderators as tell
+    from community.review.urgent import tell_moderators as tell
 
     return _run(tell, item_id)
 

@@ -9,12 +9,12 @@ from spectree import Response
 
 from community import limits
 from community.accounts import erasure, flows, services
+from community.accounts.industries import members_industries
 from community.accounts.models import NOTIFICATION_KINDS
 from community.api import bp
 from community.api.auth import member_required
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
 from community.extensions import email_limit_key, limiter
-from community.feed.rule import members_industries
 from community.models import isoformat
 
 

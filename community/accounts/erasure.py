@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 
 from community.accounts import lifecycle
 from community.accounts.models import ApiToken, User, UserSession
 from community.errors import invalid
 from community.extensions import db
-from community.groups.models import SupportGroup
 from community.models import isoformat
-from community.moderation.models import KeywordRule, ModerationDecision
 
 
 def export_account(user: User) -> dict[str, Any]:
@@ -43,18 +41,6 @@ def delete_account(user: User, password: str, stories: str) -> None:
         raise invalid(**fields)
     user_id = user.id
     lifecycle.erase_everywhere(user_id, keep_posts=stories == "keep")
-    # A moderator's decisions stay in the log, without the name of who made them.
-    db.session.execute(
-        update(ModerationDecision)
-        .where(ModerationDecision.actor_id == user_id)
-        .values(actor_id=None, actor_name="a former moderator")
-    )
-    db.session.execute(
-        update(KeywordRule).where(KeywordRule.created_by_id == user_id).values(created_by_id=None)
-    )
-    db.session.execute(
-        update(SupportGroup).where(SupportGroup.created_by_id == user_id).values(created_by_id=None)
-    )
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
     db.session.execute(delete(UserSession).where(UserSession.user_id == user_id))
     db.session.execute(delete(User).where(User.id == user_id))

@@ -6,11 +6,11 @@ from typing import ClassVar
 from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from community.extensions import db
-from community.models import UTCDateTime, utcnow
+from community.models import HARD, ShownToVisitors, UTCDateTime, utcnow
 
 ROLES = ("member", "moderator", "admin")
 MODERATOR_ROLES = ("moderator", "admin")
@@ -28,8 +28,10 @@ NOTIFICATION_LABELS = {
 }
 
 
-class User(UserMixin, db.Model):
+class User(ShownToVisitors, UserMixin, db.Model):
     __tablename__ = "user"
+    # The database deletes an account's stories with it.
+    visitor_statements = frozenset({"delete"})
     __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -68,6 +70,9 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def visitor_change(self, session: Session, deleted: bool) -> str | None:
+        return HARD if deleted else None
 
     @property
     def is_moderator(self) -> bool:

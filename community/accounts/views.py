@@ -20,6 +20,7 @@ from community.accounts.forms import (
     RegisterForm,
     SettingsForm,
 )
+from community.accounts.industries import members_industries
 from community.errors import ServiceError
 from community.extensions import (
     email_limit_key,
@@ -29,7 +30,6 @@ from community.extensions import (
     login_failed,
     login_limit_key,
 )
-from community.feed.rule import members_industries
 from community.web import apply_errors, safe_path
 
 bp = Blueprint("accounts", __name__)

@@ -28,6 +28,7 @@ from community.extensions import (
     login_limit_key,
 )
 from community.models import isoformat
+from community.permissions import require_moderator
 
 
 @bp.before_request
@@ -56,8 +57,7 @@ def moderator_required(view: Callable) -> Callable:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
             raise ServiceError(401, "Sign in first: send Authorization: Bearer TOKEN.")
-        if not current_user.is_moderator:
-            raise ServiceError(403, "Only moderators can do that.")
+        require_moderator(current_user)
         return view(*args, **kwargs)
 
     return wrapper

@@ -9,7 +9,7 @@ from spectree import Response
 from community.api import bp
 from community.api.auth import member_required
 from community.api.spec import BEARER, ErrorResponse, Schema, spec
-from community.digest import services
+from community.digest import loading
 
 
 class DigestQuery(Schema):
@@ -84,4 +84,4 @@ class Digest(BaseModel):
 def my_digest(query: DigestQuery):
     """What was published that week in the member's groups and the public feed, the most helpful
     lessons, and newly volunteered mentors in the member's industries."""
-    return services.digest_for(current_user.id, query.week)
+    return loading.digest_for(current_user.id, query.week)

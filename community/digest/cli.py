@@ -7,8 +7,9 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from community import queue
-from community.digest import services
-from community.digest.compose import parse_week
+from community.digest import sending
+from community.digest.claims import BatchResult
+from community.digest.compose import parse_week, resolve_week
 from community.extensions import db
 
 digest = AppGroup("digest", help="The weekly digest email.")
@@ -35,9 +36,9 @@ class WeekParam(click.ParamType):
 def send(week: str | None, enqueue: bool) -> None:
     """Send a week's digest to every member who wants it; safe to run again (nobody gets it twice)."""
 
-    week = services.resolve_week(week)
-    services.request_week(week)
-    batches = services.member_batches(week)
+    week = resolve_week(week)
+    sending.request_week(week)
+    batches = sending.member_batches(week)
     members = sum(len(batch) for batch in batches)
     if enqueue:
         with click.progressbar(batches, label=f"Queueing {week}", show_pos=True) as bar:
@@ -47,12 +48,12 @@ def send(week: str | None, enqueue: bool) -> None:
         click.echo(f"{len(batches)} batches for {members} members queued for the worker.")
         return
 
-    totals = services.BatchResult()
+    totals = BatchResult()
     interrupted = 0
     with click.progressbar(length=members, label=f"Sending {week}", show_pos=True) as bar:
         for batch in batches:
             try:
-                result = services.send_digest_batch(week, batch)
+                result = sending.send_digest_batch(week, batch)
             except Exception as exc:  # a refusing SMTP server: the rest of the batches may still go
                 db.session.rollback()
                 interrupted += 1

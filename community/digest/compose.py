@@ -1,6 +1,6 @@
 """A member's weekly digest, composed from rows already loaded for a whole batch of members.
 
-Pure: no database, no Flask. `services.load_week` loads a batch's rows in a few queries, and every
+Pure: no database, no Flask. `loading.load_week` loads a batch's rows in a few queries, and every
 member's digest is then built here, so the cost of a batch does not grow with the queries per member.
 Authors never appear: stories carry their per-story pseudonym, mentors their display name.
 """
@@ -11,6 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+
+from community.errors import invalid
+from community.models import utcnow
 
 STORIES_MAX = 8
 LESSONS_MAX = 10
@@ -56,6 +59,16 @@ def last_complete_week(now: datetime) -> str:
 
 def shift_week(week: str, weeks: int) -> str:
     return week_of(week_bounds(week)[0] + timedelta(weeks=weeks))
+
+
+def resolve_week(value: str | None, now: datetime | None = None) -> str:
+    """The canonical ISO week for `value`, or the last complete week when none is given; 422 if malformed."""
+    if value is None:
+        return last_complete_week(now or utcnow())
+    try:
+        return parse_week(value)
+    except ValueError as exc:
+        raise invalid(week=str(exc)) from None
 
 
 def week_label(week: str) -> str:

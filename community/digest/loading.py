@@ -11,6 +11,8 @@ a week of 60 does.
 A kept week is used while the visitors' feed versions (community/stories/feed_cache.py) are those it was
 loaded under: any change to what visitors may see (a story published, held, removed, edited, a reaction, a
 group made private) loads it afresh. Without Redis it is loaded every time.
+
+`digest_for` composes one member's digest from them, for the digest page and the API.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import and_, not_, select
 
+from community import kept
+from community.accounts.industries import members_industries
 from community.accounts.models import User
 from community.digest import compose
 from community.extensions import db
 from community.feed import cache as feed_cache
-from community.feed.rule import members_industries, visibility_clause
+from community.feed.rule import visible_to
 from community.groups.models import SupportGroup
 from community.groups.services import groups_of
 from community.mentorship.models import MentorProfile
@@ -56,7 +61,7 @@ def _story_rows(where) -> list[compose.StoryRow]:
             Story.stage,
             Story.industry,
             Story.group_id,
-            visibility_clause(None).label("public"),
+            visible_to(None).label("public"),
             Story.published_at,
             Story.me_too_count,
             Story.helpful_count,
@@ -114,7 +119,7 @@ def _mentors(week: str) -> list[compose.MentorRow]:
 
 
 def _load_public_week(week: str) -> PublicWeek:
-    public = and_(_in_week(week), visibility_clause(None))
+    public = and_(_in_week(week), visible_to(None))
     stories = _story_rows(public)
     ranked = compose.WeekRows(
         week=week, stories=stories, lessons=_lesson_rows(public), mentors=[], groups={}, group_counts={}
@@ -151,6 +156,7 @@ def public_week(week: str) -> PublicWeek:
     return found
 
 
+@kept.forgets
 def forget_kept_weeks() -> None:
     _kept.clear()
 
@@ -183,7 +189,7 @@ def load_week(week: str, user_ids: Iterable[int]) -> tuple[list[compose.MemberRo
     private_stories: list[compose.StoryRow] = []
     private_lessons: list[compose.LessonRow] = []
     if batch_groups:
-        theirs = and_(_in_week(week), Story.group_id.in_(batch_groups), not_(visibility_clause(None)))
+        theirs = and_(_in_week(week), Story.group_id.in_(batch_groups), not_(visible_to(None)))
         private_stories = _story_rows(theirs)
         private_lessons = _lesson_rows(theirs) if private_stories else []
     stories = public.stories + private_stories
@@ -211,3 +217,12 @@ def load_week(week: str, user_ids: Iterable[int]) -> tuple[list[compose.MemberRo
         group_counts=group_counts,
     )
     return members, rows
+
+
+def digest_for(user_id: int, week: str | None = None) -> dict:
+    """One member's digest (the page and the API); `week` as given by the client, default last week."""
+    week = compose.resolve_week(week)
+    members, rows = load_week(week, [user_id])
+    if not members:
+        return {"week": week, "stories": [], "lessons": [], "mentors": [], "groups": []}
+    return compose.compose(members[0], rows, current_app.config["BASE_URL"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from community.digest import compose, sections, services
+from community.digest import compose, loading, message, sections, unsubscribing
 from community.errors import ServiceError
 from community.extensions import csrf
 from community.models import utcnow
@@ -14,7 +14,7 @@ bp = Blueprint("digest", __name__)
 
 
 def _render_week(week: str):
-    digest = services.digest_for(current_user.id, week)
+    digest = loading.digest_for(current_user.id, week)
     latest = compose.last_complete_week(utcnow())
     newer = compose.shift_week(week, 1)
     return render_template(
@@ -26,21 +26,21 @@ def _render_week(week: str):
         has_news=compose.has_news(digest),
         # Only ever the signed-in member's own sections.
         private=sections.for_members(week, [current_user.id]).get(current_user.id, []),
-        **services.labels(),
+        **message.labels(),
     )
 
 
 @bp.get("/digest")
 @login_required
 def latest():
-    return _render_week(services.resolve_week(None))
+    return _render_week(compose.resolve_week(None))
 
 
 @bp.get("/digest/<week>")
 @login_required
 def week(week: str):
     try:
-        canonical = services.resolve_week(week)
+        canonical = compose.resolve_week(week)
     except ServiceError as err:
         hint = err.fields.get("week", compose.WEEK_HINT)
         latest = compose.last_complete_week(utcnow())
@@ -53,8 +53,8 @@ def week(week: str):
 def unsubscribe(token: str):
     """RFC 8058 one-click: mail clients POST here without a session or a CSRF token; a GET asks first."""
     if request.method == "POST":
-        if services.unsubscribe(token):
+        if unsubscribing.unsubscribe(token):
             return render_template("digest/unsubscribe.html", state="done")
-    elif services.user_for_unsubscribe(token) is not None:
+    elif unsubscribing.user_for_unsubscribe(token) is not None:
         return render_template("digest/unsubscribe.html", state="ask", token=token)
     return render_template("digest/unsubscribe.html", state="invalid"), 400

@@ -1,7 +1,7 @@
 """The read path: what anyone may see of stories, replies and lessons, and how fast they see it.
 
-- `rule`: the private-group visibility rule, the one place it is written (`visible_clause`,
-  `visibility_rule` for statements built once, `can_view_story`).
+- `rule`: the private-group visibility rule, the one place it is written (`visible_rule`,
+  built once per kind of viewer, `visible_to(viewer)`, `can_view_story`).
 - `public`: stories, replies and lessons as anyone may see them (never their author), and single reads.
 - `lists`: the feed, a group's stories, the lessons library, a story's page and an author's own stories,
   in the contract's list shape, with cursors and kept totals.

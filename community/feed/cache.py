@@ -21,10 +21,13 @@ on a busy day new stories and counts reach visitors' pages within about a second
 about once a second rather than once per new story. Anything taken away still leaves at once. When
 requests come one at a time, as they do on a quiet day, every change shows on the very next page.
 
-Writes no visitor can see (a post waiting for moderation, memberships, tokens, preferences) leave the cache
-alone: under load they are most writes. With Redis down, pages are simply built every time.
+Which writes count is said by the models themselves: a model whose rows visitors' pages show inherits
+`community.models.ShownToVisitors` and says how a change of one of its rows shows (`visitor_change`); today
+stories, lessons, groups and accounts. Writes no visitor can see (a post waiting for moderation,
+memberships, tokens, preferences) leave the cache alone: under load they are most writes. With Redis down,
+pages are simply built every time.
 
-A bulk statement names no rows, so one that writes stories or lessons counts as a hard change unless it
+A bulk statement names no rows, so one that writes such a table counts as a hard change unless it
 says otherwise with the execution option `feed_change`: `"soft"` (a counter bump, a pending post's
 decision) or `"unseen"` (a new post, pending until moderated).
 """
@@ -41,16 +44,11 @@ from typing import Any, TypeVar
 
 from flask import current_app, has_app_context
 from redis.exceptions import RedisError
-from sqlalchemy import event, inspect
+from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.orm.base import NO_VALUE
-from sqlalchemy.orm.util import identity_key
 
-from community import queue
-from community.accounts.models import User
-from community.groups.models import SupportGroup
-from community.statuses import PUBLISHED
-from community.stories.models import Lesson, Story
+from community import kept, queue
+from community.models import HARD, SOFT, UNSEEN, ShownToVisitors
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +60,11 @@ BLOCK_PAGES = 5
 # How long one request may hold a page's rebuild before another takes over (a rebuild takes milliseconds).
 REBUILD_LOCK_MS = 2000
 
-SOFT, HARD = "soft", "hard"
-UNSEEN = "unseen"  # a bulk statement's `feed_change` when no visitor can see what it writes
 _VERSION_KEYS = {SOFT: "rebound:feed:version", HARD: "rebound:feed:hard-version"}
 _ENTRY_PREFIX = "rebound:feed:page:"
 _REBUILD_PREFIX = "rebound:feed:rebuild:"
 _BUSY_PREFIX = "rebound:feed:busy:"
 _CHANGED = "rebound_feed_changed"
-# Columns whose change on a published story is soft: the counts shown on its card.
-_COUNT_COLUMNS = frozenset({"me_too_count", "helpful_count", "strength_count", "reply_count"})
 
 
 # --- pages kept in this process ----------------------------------------------------------------------------
@@ -92,6 +86,7 @@ class CachedPage(dict):
 
 
 _pages: dict[str, tuple[bytes, CachedPage]] = {}
+kept.forgets(_pages.clear)
 
 
 def _page(key: str, body: bytes, page: dict | None = None) -> CachedPage:
@@ -224,6 +219,7 @@ def current_version() -> bytes | None:
 # the versions they were counted at: `recall` gives back the number and a ticket, `keep` stores one under it.
 NUMBERS_KEPT = 4096
 _numbers: dict[tuple[bytes, Hashable], Any] = {}
+kept.forgets(_numbers.clear)
 
 
 def recall(key: Hashable) -> tuple[Any, tuple[bytes, Hashable] | None]:
@@ -253,57 +249,6 @@ def forget_cached_feed() -> None:
 # --- what a commit changed for visitors -----------------------------------------------------------------
 
 
-def _published(story: Story) -> tuple[bool, bool]:
-    """Whether the story was published before this flush, and whether it is now."""
-    history = inspect(story).attrs.status.history
-    now = story.status == PUBLISHED
-    if not history.has_changes():
-        return now, now
-    return PUBLISHED in history.deleted, now
-
-
-def _story_change(story: Story, session: Session, deleted: bool) -> str | None:
-    if story in session.new:
-        return SOFT if story.status == PUBLISHED else None
-    was, now = _published(story)
-    if not was:
-        # Nothing of it was visible: publishing it adds, any other change is unseen.
-        return SOFT if now else None
-    if deleted or not now:
-        return HARD
-    changed = {attr.key for attr in inspect(story).attrs if attr.history.has_changes()}
-    return SOFT if changed <= _COUNT_COLUMNS else HARD
-
-
-def _lesson_change(lesson: Lesson, session: Session) -> str | None:
-    """A lesson changes what visitors see as its story does; when its story is not at hand, assume hard."""
-    story = inspect(lesson).attrs.story.loaded_value
-    if story is NO_VALUE or story is None:
-        story = session.identity_map.get(identity_key(Story, lesson.story_id))
-    if story is None:
-        return HARD
-    was, now = _published(story)
-    if was:
-        return HARD
-    return SOFT if now else None
-
-
-def _change(obj: Any, session: Session, deleted: bool) -> str | None:
-    """How flushing this new, changed or deleted object changes visitors' feed pages, if at all."""
-    if isinstance(obj, Story):
-        return _story_change(obj, session, deleted)
-    if isinstance(obj, Lesson):
-        return _lesson_change(obj, session)
-    if isinstance(obj, SupportGroup):
-        # A new group holds no stories yet; a changed one may have become private, a deleted one frees its
-        # stories (group_id is set to NULL).
-        return None if obj in session.new else HARD
-    if isinstance(obj, User) and deleted:
-        # The database deletes an account's stories with it.
-        return HARD
-    return None
-
-
 def _note(session: Session, change: str | None) -> None:
     if change is not None and session.info.get(_CHANGED) != HARD:
         session.info[_CHANGED] = change
@@ -318,7 +263,8 @@ def _watch_flush(session: Session, flush_context: Any, instances: Any) -> None:
         ((obj, True) for obj in session.deleted),
     )
     for obj, deleted in changed:
-        _note(session, _change(obj, session, deleted))
+        if isinstance(obj, ShownToVisitors):
+            _note(session, obj.visitor_change(session, deleted))
         if session.info.get(_CHANGED) == HARD:
             return
 
@@ -329,11 +275,9 @@ def _watch_statements(state: ORMExecuteState) -> None:
         return
     change = state.execution_options.get("feed_change", HARD)
     name = getattr(getattr(state.statement, "table", None), "name", None)
-    if change != UNSEEN and (
-        name in ("story", "lesson")
-        or (name == "support_group" and not state.is_insert)
-        or (name == "user" and state.is_delete)
-    ):
+    watched = ShownToVisitors.watched_tables.get(name, ())
+    statement = "insert" if state.is_insert else "delete" if state.is_delete else "update"
+    if change != UNSEEN and statement in watched:
         _note(state.session, SOFT if change == SOFT else HARD)
 
 

@@ -40,10 +40,9 @@ from community.feed.public import (
 from community.feed.rule import (
     can_view_story,
     private_groups_of,
-    tally_rule,
     viewer_kind,
-    visibility_rule,
-    visible_clause,
+    visible_rule,
+    visible_to,
 )
 from community.industries import industry_key
 from community.models import isoformat, to_the_hour
@@ -86,7 +85,7 @@ def _feed_statements(kind: str, filters: frozenset[str], with_total: bool = True
     """The count and page statements of a feed (each page row carries the count as `total` too), built once
     per kind of viewer and set of filters; values (viewer_id, the filters, limit, offset) are bound when they
     run."""
-    where = [Story.status == PUBLISHED, visibility_rule(kind)]
+    where = [visible_rule(kind)]
     if "group_id" in filters:
         where.append(Story.group_id == bindparam("group_id"))
     if "stage" in filters:
@@ -99,7 +98,7 @@ def _feed_statements(kind: str, filters: frozenset[str], with_total: bool = True
         count = select(func.count()).select_from(Story).where(*where)
     else:
         # The kept tally, a sum over a few rows per group, stage and industry, not a count of the stories.
-        tallied = [tally_rule(kind, StoryTally.group_id)]
+        tallied = [visible_rule(kind, StoryTally.group_id)]
         if "group_id" in filters:
             tallied.append(StoryTally.group_id == bindparam("group_id"))
         if "stage" in filters:
@@ -351,7 +350,7 @@ def lessons_query(viewer: Any, category: str | None = None) -> Select[tuple[Less
     stmt = (
         select(Lesson)
         .join(Lesson.story)
-        .where(visible_clause(viewer))
+        .where(visible_to(viewer))
         .options(contains_eager(Lesson.story))
         .order_by(Story.helpful_count.desc(), Story.published_at.desc(), Story.id.desc(), Lesson.position)
     )
@@ -415,7 +414,7 @@ def lessons_per_category(viewer: Any, category: str | None = None) -> dict[str, 
         return dict(known)
     stmt = (
         select(LessonTally.category, func.sum(LessonTally.n))
-        .where(tally_rule(kind, LessonTally.group_id))
+        .where(visible_rule(kind, LessonTally.group_id))
         .group_by(LessonTally.category)
     )
     if category:

@@ -7,7 +7,7 @@ Authors are never exposed: every public serialisation goes through `public_story
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from flask import current_app
@@ -32,10 +32,11 @@ from community.feed.rule import (
 )
 from community.groups.models import SupportGroup
 from community.models import isoformat, to_the_hour
+from community.permissions import is_author, is_moderator, sees_every_status
 from community.statuses import PUBLISHED
-from community.stories import versions
 from community.stories.models import (
     Lesson,
+    PostEdit,
     Reaction,
     Story,
 )
@@ -54,8 +55,7 @@ def visible_story(story_id: int, viewer: Any) -> Story:
 
 def own_or_moderated(story: Any, viewer: Any) -> bool:
     """Whether the viewer wrote the story or moderates: they see it in any status."""
-    signed_in = story is not None and getattr(viewer, "is_authenticated", False)
-    return signed_in and (story.author_id == viewer.id or viewer.is_moderator)
+    return sees_every_status(story, viewer)
 
 
 def readable_story(story_id: int, viewer: Any) -> Story:
@@ -167,7 +167,7 @@ def public_stories(stories: Sequence[Any], conn: Connection | None = None) -> li
     """Stories as anyone may see them (never their author), in two queries at most for any number.
 
     `stories` are `Story` objects or rows with the public columns; callers choose which ones, with
-    `visible_clause` picking only those the viewer may see. `conn` is the session's connection unless given.
+    `visible_to` picking only those the viewer may see. `conn` is the session's connection unless given.
     """
     conn = conn or db.session.connection()
     lessons = _lessons_of([story.id for story in stories], conn)
@@ -183,11 +183,9 @@ def public_story(story: Story, viewer: Any = None) -> dict:
 
 
 def viewed(body: dict, story: Any, viewer: Any) -> dict:
-    if not getattr(viewer, "is_authenticated", False):
-        return body
-    if story.author_id == viewer.id:
+    if is_author(story, viewer):
         return {**body, "company": story.company, "published_at": isoformat(story.published_at)}
-    if viewer.is_moderator:
+    if is_moderator(viewer):
         return {**body, "published_at": isoformat(story.published_at)}
     return body
 
@@ -195,7 +193,7 @@ def viewed(body: dict, story: Any, viewer: Any) -> dict:
 def own_stories(stories: Sequence[Story]) -> list[dict]:
     """Stories as their author sees them: the public shape, the status and what moderation said."""
     resources = current_app.config["CRISIS_RESOURCES"]
-    latest = versions.latest_edits("story", [story.id for story in stories])
+    latest = latest_edits("story", [story.id for story in stories])
     return [
         {
             **body,
@@ -232,3 +230,14 @@ def my_reactions(story_id: int, user_id: int | None) -> set[str]:
             select(Reaction.kind).where(Reaction.story_id == story_id, Reaction.user_id == user_id)
         )
     )
+
+
+def latest_edits(kind: str, target_ids: Iterable[int]) -> dict[int, PostEdit]:
+    """Each post's latest edit (posts never edited are left out)."""
+    ids = list(target_ids)
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(PostEdit).where(PostEdit.kind == kind, PostEdit.target_id.in_(ids)).order_by(PostEdit.id)
+    )
+    return {edit.target_id: edit for edit in rows}

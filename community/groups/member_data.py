@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from community.accounts import lifecycle
 from community.extensions import db
@@ -21,6 +21,10 @@ def export(user_id: int) -> list[dict]:
 
 def erase(user_id: int) -> None:
     db.session.execute(delete(GroupMembership).where(GroupMembership.user_id == user_id))
+    # The groups they created stay, without the name of who made them.
+    db.session.execute(
+        update(SupportGroup).where(SupportGroup.created_by_id == user_id).values(created_by_id=None)
+    )
 
 
 lifecycle.register_export("memberships", export)

@@ -3,16 +3,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from community.extensions import db
-from community.models import UTCDateTime, utcnow
+from community.models import HARD, ShownToVisitors, UTCDateTime, utcnow
 
 VISIBILITIES = ("public", "private")
 
 
-class SupportGroup(db.Model):
+class SupportGroup(ShownToVisitors, db.Model):
     __tablename__ = "support_group"
+    # A new group holds no stories yet; a changed one may have become private, a deleted one frees its
+    # stories (group_id is set to NULL).
+    visitor_statements = frozenset({"update", "delete"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -22,6 +25,9 @@ class SupportGroup(db.Model):
     visibility: Mapped[str] = mapped_column(String(8), default="public")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def visitor_change(self, session: Session, deleted: bool) -> str | None:
+        return None if self in session.new else HARD
 
 
 class GroupMembership(db.Model):

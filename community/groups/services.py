@@ -10,11 +10,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 
 from community.accounts.models import User
-from community.errors import forbidden, invalid, not_found
+from community.errors import invalid, not_found
 from community.extensions import db
+from community.feed.lists import list_stories
 from community.feed.rule import group_lets_in
 from community.groups.models import VISIBILITIES, GroupMembership, SupportGroup
 from community.moderation.screen import screen
+from community.permissions import require_moderator
 
 NAME_MAX = 80
 DESCRIPTION_MAX = 5_000
@@ -64,9 +66,7 @@ def check_group(name: str, description: str, visibility: str) -> dict[str, str]:
 def create_group(name: str, description: str, visibility: str, created_by_id: int | None) -> SupportGroup:
     """A new group; only moderators and admins create them (no creator: the command line or demo data)."""
     if created_by_id is not None:
-        creator = db.session.get(User, created_by_id)
-        if creator is None or not creator.is_moderator:
-            raise forbidden("Only moderators can create groups.")
+        require_moderator(db.session.get(User, created_by_id), "Only moderators can create groups.")
     fields = check_group(name, description, visibility)
     if fields:
         raise invalid(**fields)
@@ -206,8 +206,6 @@ def group_stories(
     """A page of the group's published stories the viewer may see, newest first, in the public story
     shape; 404 for outsiders of a private group, so its existence says nothing about its stories. Anyone may
     read a public group's stories; a private group's are for its members and moderators."""
-    from community.feed.lists import list_stories
-
     if not group_lets_in(group.id, group.visibility, viewer):
         raise not_found("That group")
     return list_stories(viewer, page, per_page, group_id=group.id, cursor=cursor)

@@ -7,9 +7,9 @@ from community.errors import ServiceError, forbidden
 from community.groups import services
 from community.groups.forms import GroupForm
 from community.pagination import page_number, paginate
+from community.permissions import is_moderator
 from community.stories.labels import LABELS as STORY_LABELS
-from community.stories.views import open_notes
-from community.web import apply_errors, safe_path
+from community.web import apply_errors, open_notes, safe_path
 
 bp = Blueprint("groups", __name__)
 
@@ -27,8 +27,7 @@ def _cursor() -> str | None:
 
 @bp.route("/groups", methods=["GET", "POST"])
 def index():
-    is_moderator = current_user.is_authenticated and current_user.is_moderator
-    form = GroupForm() if is_moderator else None
+    form = GroupForm() if is_moderator(current_user) else None
     if request.method == "POST":
         if form is None:
             raise forbidden("Only moderators can create groups.")

@@ -12,7 +12,7 @@ from community.api import bp
 from community.api.auth import member_required
 from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
 from community.errors import not_found
-from community.mentorship import services
+from community.mentorship import finding, requesting, volunteering
 from community.mentorship.models import REQUEST_STATUSES, MentorProfile
 from community.pagination import PageQuery
 from community.stories.models import CATEGORIES
@@ -107,7 +107,7 @@ def profile_body(profile: MentorProfile) -> dict:
         "accepting": profile.accepting,
         "active": profile.active,
         "active_count": profile.active_count,
-        "open_slots": services.open_slots(profile),
+        "open_slots": finding.open_slots(profile),
     }
 
 
@@ -119,7 +119,7 @@ def profile_body(profile: MentorProfile) -> dict:
     security=BEARER,
 )
 def get_mentor_profile():
-    profile = services.profile_for(current_user.id)
+    profile = volunteering.profile_for(current_user.id)
     if profile is None:
         raise not_found("Your mentor profile")
     return profile_body(profile)
@@ -134,7 +134,7 @@ def get_mentor_profile():
     security=BEARER,
 )
 def put_mentor_profile(json: ProfileIn):
-    profile = services.volunteer(
+    profile = volunteering.volunteer(
         current_user.id,
         json.headline,
         json.bio,
@@ -150,7 +150,7 @@ def put_mentor_profile(json: ProfileIn):
 @member_required
 @spec.validate(resp=Response("HTTP_204", HTTP_401=ErrorResponse), tags=["mentorship"], security=BEARER)
 def delete_mentor_profile():
-    services.stop_volunteering(current_user.id)
+    volunteering.stop_volunteering(current_user.id)
     return "", 204
 
 
@@ -160,7 +160,7 @@ def delete_mentor_profile():
 )
 def list_mentors(query: MentorQuery):
     viewer_id = current_user.id if current_user.is_authenticated else None
-    return services.list_mentors(viewer_id, query.industry, query.expertise, query.page, query.per_page)
+    return finding.list_mentors(viewer_id, query.industry, query.expertise, query.page, query.per_page)
 
 
 @bp.post("/mentors/<int:mentor_id>/requests")
@@ -174,7 +174,7 @@ def list_mentors(query: MentorQuery):
     security=BEARER,
 )
 def request_mentor(mentor_id: int, json: RequestIn):
-    item = services.request_mentor(mentor_id, current_user.id, json.message)
+    item = requesting.request_mentor(mentor_id, current_user.id, json.message)
     return {"id": item.id, "status": item.status}, 201
 
 
@@ -184,7 +184,7 @@ def request_mentor(mentor_id: int, json: RequestIn):
     resp=Response(HTTP_200=MyRequests, HTTP_401=ErrorResponse), tags=["mentorship"], security=BEARER
 )
 def my_requests():
-    return services.member_requests(current_user.id)
+    return requesting.member_requests(current_user.id)
 
 
 def _answer(action, request_id: int) -> dict:
@@ -201,18 +201,18 @@ _ANSWER_RESPONSES = Response(
 @member_required
 @spec.validate(resp=_ANSWER_RESPONSES, tags=["mentorship"], security=BEARER)
 def accept_request(request_id: int):
-    return _answer(services.accept, request_id)
+    return _answer(requesting.accept, request_id)
 
 
 @bp.post("/mentorship-requests/<int:request_id>/decline")
 @member_required
 @spec.validate(resp=_ANSWER_RESPONSES, tags=["mentorship"], security=BEARER)
 def decline_request(request_id: int):
-    return _answer(services.decline, request_id)
+    return _answer(requesting.decline, request_id)
 
 
 @bp.post("/mentorship-requests/<int:request_id>/close")
 @member_required
 @spec.validate(resp=_ANSWER_RESPONSES, tags=["mentorship"], security=BEARER)
 def close_request(request_id: int):
-    return _answer(services.close, request_id)
+    return _answer(requesting.close, request_id)

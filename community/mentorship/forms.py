@@ -14,7 +14,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from community.mentorship.services import BIO_MAX, CAPACITY_MAX, CAPACITY_MIN, HEADLINE_MAX, MESSAGE_MAX
+from community.mentorship.requesting import MESSAGE_MAX
+from community.mentorship.volunteering import BIO_MAX, CAPACITY_MAX, CAPACITY_MIN, HEADLINE_MAX
 from community.stories.labels import CATEGORY_LABELS
 
 CATEGORY_CHOICES = [SelectChoice(value, label) for value, label in CATEGORY_LABELS.items()]

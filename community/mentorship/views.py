@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from community.errors import ServiceError, not_found
-from community.mentorship import services
+from community.mentorship import finding, requesting, volunteering
 from community.mentorship.forms import MentorFilterForm, RequestForm, StopVolunteeringForm, VolunteerForm
 from community.pagination import page_number
 from community.stories.labels import CATEGORY_LABELS
@@ -14,9 +14,9 @@ bp = Blueprint("mentorship", __name__)
 
 PER_PAGE = 20
 ANSWERS = {
-    "accept": (services.accept, "Accepted. You can now see each other's email; we've written to you both."),
-    "decline": (services.decline, "Declined. We let them know kindly."),
-    "close": (services.close, "Closed. Thank you for the time you gave."),
+    "accept": (requesting.accept, "Accepted. You can now see each other's email; we've written to you both."),
+    "decline": (requesting.decline, "Declined. We let them know kindly."),
+    "close": (requesting.close, "Closed. Thank you for the time you gave."),
 }
 
 
@@ -31,11 +31,11 @@ def _mentors_page(failed_id: int | None = None, failed_form: RequestForm | None 
     expertise = filters.expertise.data or None
     page = page_number()
     try:
-        result = services.list_mentors(_viewer_id(), industry, expertise, page, PER_PAGE)
+        result = finding.list_mentors(_viewer_id(), industry, expertise, page, PER_PAGE)
     except ServiceError as err:
         apply_errors(filters, err)
-        result = services.list_mentors(_viewer_id(), industry, None, page, PER_PAGE)
-    suggestions = services.suggested_mentors(_viewer_id())
+        result = finding.list_mentors(_viewer_id(), industry, None, page, PER_PAGE)
+    suggestions = finding.suggested_mentors(_viewer_id())
     return render_template(
         "mentorship/mentors.html",
         filters=filters,
@@ -60,7 +60,7 @@ def request_mentor(mentor_id: int):
     form = RequestForm()
     if form.validate_on_submit():
         try:
-            item = services.request_mentor(mentor_id, current_user.id, form.message.data)
+            item = requesting.request_mentor(mentor_id, current_user.id, form.message.data)
         except ServiceError as err:
             if err.status == 404:
                 raise
@@ -74,7 +74,7 @@ def request_mentor(mentor_id: int):
 @bp.route("/mentors/volunteer", methods=["GET", "POST"])
 @login_required
 def volunteer():
-    profile = services.profile_for(current_user.id)
+    profile = volunteering.profile_for(current_user.id)
     form = VolunteerForm()
     if request.method == "GET" and profile is not None:
         form.headline.data = profile.headline
@@ -85,7 +85,7 @@ def volunteer():
         form.accepting.data = profile.accepting
     if form.validate_on_submit():
         try:
-            services.volunteer(
+            volunteering.volunteer(
                 current_user.id,
                 form.headline.data or "",
                 form.bio.data or "",
@@ -111,7 +111,7 @@ def volunteer():
 @bp.post("/mentors/volunteer/stop")
 @login_required
 def stop_volunteering():
-    services.stop_volunteering(current_user.id)
+    volunteering.stop_volunteering(current_user.id)
     flash("You've stopped volunteering. Anyone still waiting has been told kindly.", "info")
     return redirect(url_for("mentorship.volunteer"))
 
@@ -119,7 +119,7 @@ def stop_volunteering():
 @bp.get("/me/mentorship")
 @login_required
 def my_mentorship():
-    return render_template("mentorship/mine.html", requests=services.member_requests(current_user.id))
+    return render_template("mentorship/mine.html", requests=requesting.member_requests(current_user.id))
 
 
 @bp.post("/me/mentorship/<int:request_id>/<action>")

@@ -12,9 +12,10 @@ from community.api import bp
 from community.api.auth import member_required, moderator_required
 from community.api.spec import BEARER, ErrorResponse, Page, Schema, spec
 from community.models import MAX_ID, isoformat
-from community.moderation import appeals, outreach, preview, services
-from community.moderation.rules import ACTIONS, MAX_PATTERN_LENGTH
+from community.moderation import decisions, keyword_rules, outreach, preview, record
+from community.moderation.patterns import ACTIONS, MAX_PATTERN_LENGTH
 from community.pagination import PageQuery
+from community.review import appeals
 from community.statuses import PUBLISHED
 
 DENIED = {"HTTP_401": ErrorResponse, "HTTP_403": ErrorResponse}
@@ -109,7 +110,7 @@ class DecisionPage(Page[DecisionOut]):
     security=BEARER,
 )
 def list_rules(query: RuleQuery):
-    return services.list_rules(query.page, query.per_page, action=query.action, search=query.q)
+    return keyword_rules.list_rules(query.page, query.per_page, action=query.action, search=query.q)
 
 
 @bp.post("/moderation/rules")
@@ -121,8 +122,8 @@ def list_rules(query: RuleQuery):
     security=BEARER,
 )
 def add_rule(json: NewRule):
-    rule = services.add_rule(json.pattern, json.action, json.note, created_by_id=current_user.id)
-    return services.rule_json(rule), 201
+    rule = keyword_rules.add_rule(json.pattern, json.action, json.note, created_by_id=current_user.id)
+    return keyword_rules.rule_json(rule), 201
 
 
 @bp.delete("/moderation/rules/<int:rule_id>")
@@ -131,7 +132,7 @@ def add_rule(json: NewRule):
     resp=Response("HTTP_204", HTTP_404=ErrorResponse, **DENIED), tags=["moderation"], security=BEARER
 )
 def delete_rule(rule_id: int):
-    services.delete_rule(rule_id)
+    keyword_rules.delete_rule(rule_id)
     return "", 204
 
 
@@ -144,11 +145,11 @@ def delete_rule(rule_id: int):
     security=BEARER,
 )
 def review_queue(query: PageQuery):
-    return services.list_queue(query.page, query.per_page)
+    return decisions.list_queue(query.page, query.per_page)
 
 
 def _decided(item, status: str) -> dict:
-    return {**services.review_json(item), "status": status, "resolved_at": isoformat(item.resolved_at)}
+    return {**decisions.review_json(item), "status": status, "resolved_at": isoformat(item.resolved_at)}
 
 
 @bp.post("/moderation/queue/<int:item_id>/approve")
@@ -159,7 +160,7 @@ def _decided(item, status: str) -> dict:
     security=BEARER,
 )
 def approve(item_id: int):
-    return _decided(services.approve(item_id, current_user.id), PUBLISHED)
+    return _decided(decisions.approve(item_id, current_user.id), PUBLISHED)
 
 
 @bp.post("/moderation/queue/<int:item_id>/reject")
@@ -173,7 +174,7 @@ def approve(item_id: int):
     security=BEARER,
 )
 def reject(item_id: int, json: Rejection):
-    return _decided(services.reject(item_id, current_user.id, json.reason), "rejected")
+    return _decided(decisions.reject(item_id, current_user.id, json.reason), "rejected")
 
 
 class ModeratorMessage(Schema):
@@ -275,4 +276,4 @@ def appeal_reply(reply_id: int, json: AppealIn):
     security=BEARER,
 )
 def decision_log(query: LogQuery):
-    return services.list_log(query.kind, query.target_id, query.page, query.per_page)
+    return record.list_log(query.kind, query.target_id, query.page, query.per_page)

@@ -6,7 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from community.moderation import services
+from community.moderation import keyword_rules
 
 moderation = AppGroup("moderation", help="Keyword rules and the review queue.")
 
@@ -15,7 +15,7 @@ moderation = AppGroup("moderation", help="Keyword rules and the review queue.")
 def install_defaults() -> None:
     """Install the default keyword rules; patterns already present are left as they are."""
 
-    added, present = services.install_defaults()
+    added, present = keyword_rules.install_defaults()
     click.echo(f"Installed {added} default rules ({present} already present).")
 
 

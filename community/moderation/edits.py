@@ -5,21 +5,17 @@ from status "edit"."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import update
-
 from community.extensions import db
-from community.models import utcnow
-from community.moderation import urgent
-from community.moderation.models import ReviewItem
+from community.moderation.keyword_rules import current_rules
 from community.moderation.pipeline import Decision, moderate
 from community.moderation.telling import tell_edit_outcome
+from community.review import urgent
+from community.review.items import open_review, record_decision
+from community.review.models import ReviewItem
 from community.statuses import PUBLISHED
 from community.stories import versions
-from community.stories.models import PostEdit, Reply, Story
-
-KINDS = {"story": Story, "reply": Reply}
+from community.stories.decided import claim_edit, decide_held_edit
+from community.stories.models import POSTS, PostEdit
 
 
 def _fields(edit: PostEdit) -> tuple[dict[str, str], set[str]]:
@@ -41,27 +37,15 @@ def moderated_texts(decision: Decision) -> dict[str, str]:
     return texts
 
 
-def _claim(edit_id: int, outcome: str, **values: Any) -> bool:
-    result = db.session.execute(
-        update(PostEdit)
-        .where(PostEdit.id == edit_id, PostEdit.status == "pending")
-        .values(status=outcome, decided_at=utcnow(), **values)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
-
-
 def moderate_edit(edit_id: int) -> None:
     """The automatic decision on a pending edit of a published post; nothing for anything already decided."""
-    from community.moderation.services import current_rules, open_review_item, record_decision
-
     edit = db.session.get(PostEdit, edit_id)
     if edit is None or edit.status != "pending" or edit.in_place:
         return
-    target = db.session.get(KINDS[edit.kind], edit.target_id)
+    target = db.session.get(POSTS[edit.kind], edit.target_id)
     if target is None or target.status != PUBLISHED:
         # Held, removed or deleted meanwhile: the edit has nothing left to change.
-        if _claim(edit.id, "rejected", reason="The post was no longer published when the edit was read."):
+        if claim_edit(edit.id, "rejected", reason="The post was no longer published when the edit was read."):
             db.session.commit()
         return
     compiled = current_rules()
@@ -69,7 +53,7 @@ def moderate_edit(edit_id: int) -> None:
     decision = moderate(fields, compiled.matcher, markdown_fields)
     matched = [compiled.by_id[i] for i in decision.matched_rule_ids if i in compiled.by_id]
     crisis = any(rule["action"] == "crisis" for rule in matched)
-    if not _claim(edit.id, decision.outcome, reason=decision.reason, show_resources=crisis):
+    if not claim_edit(edit.id, decision.outcome, reason=decision.reason, show_resources=crisis):
         db.session.rollback()
         return
     if decision.outcome == PUBLISHED:
@@ -92,15 +76,10 @@ def moderate_edit(edit_id: int) -> None:
             "flag": f"Edit flagged by a rule: {words}",
         }[decision.action]
         excerpt = " ".join(decision.texts.get(name, "") for name in ("title", "body")).strip()
-        item = open_review_item(
-            edit.kind,
-            target.id,
-            reason,
-            "urgent" if crisis else "normal",
-            matched,
-            excerpt,
-            edit_id=edit.id,
+        item = open_review(
+            edit.kind, target.id, reason, "urgent" if crisis else "normal", matched, excerpt, edit_id=edit.id
         )
+        db.session.flush()
     tell_edit_outcome(edit.kind, target, decision.outcome, decision.reason, crisis)
     db.session.commit()
     if crisis and item is not None:
@@ -118,23 +97,11 @@ def held_edit(item: ReviewItem) -> PostEdit | None:
 def approve_edit(edit: PostEdit) -> None:
     """A moderator publishes a held edit: moderated again as the rules read it now, then copied into the post
     (the moderator's approval overrides what held it)."""
-    from community.moderation.services import current_rules
-
     fields, markdown_fields = _fields(edit)
     decision = moderate(fields, current_rules().matcher, markdown_fields)
-    db.session.execute(
-        update(PostEdit)
-        .where(PostEdit.id == edit.id)
-        .values(status=PUBLISHED, decided_at=utcnow(), show_resources=False)
-        .execution_options(synchronize_session=False)
-    )
+    decide_held_edit(edit.id, PUBLISHED, show_resources=False)
     versions.publish(edit, moderated_texts(decision))
 
 
 def reject_edit(edit: PostEdit, reason: str) -> None:
-    db.session.execute(
-        update(PostEdit)
-        .where(PostEdit.id == edit.id)
-        .values(status="rejected", decided_at=utcnow(), reason=reason)
-        .execution_options(synchronize_session=False)
-    )
+    decide_held_edit(edit.id, "rejected", reason=reason)

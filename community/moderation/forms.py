@@ -5,8 +5,9 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from community.moderation.rules import ACTIONS, MAX_PATTERN_LENGTH
-from community.moderation.services import NOTE_MAX, REJECT_REASON_MAX
+from community.moderation.decisions import REJECT_REASON_MAX
+from community.moderation.keyword_rules import NOTE_MAX
+from community.moderation.patterns import ACTIONS, MAX_PATTERN_LENGTH
 
 ACTION_LABELS = {
     "block": "Block: reject, and tell the author why",
@@ -64,13 +65,4 @@ class MessageForm(FlaskForm):
         description="They get it as a notification (and by mail if they chose so) from the Rebound "
         "moderators. You never learn who they are.",
         render_kw={"rows": 5, "maxlength": 2000},
-    )
-
-
-class AppealForm(FlaskForm):
-    message = TextAreaField(
-        "Why should it be published?",
-        validators=[DataRequired("Tell the moderators why."), Length(max=1000)],
-        description="A moderator reads your story again with your words. You can appeal once.",
-        render_kw={"rows": 3, "maxlength": 1000},
     )

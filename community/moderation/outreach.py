@@ -11,11 +11,13 @@ from sqlalchemy import select
 
 from community import queue
 from community.accounts.models import User
-from community.errors import forbidden, invalid, not_found
+from community.errors import not_found
 from community.extensions import db
-from community.moderation.models import ModerationDecision, ReviewItem
+from community.fields import required_text
 from community.notifications.services import tell
-from community.stories.models import Reply, Story
+from community.permissions import require_moderator
+from community.review.models import ModerationDecision, ReviewItem
+from community.stories.models import POSTS
 
 MESSAGE_MAX = 2000
 SENDER = "the Rebound moderators"
@@ -24,23 +26,23 @@ KIND_WORDS = (
     "you're feeling matters. If you are in danger or thinking about ending your life, please reach out now "
     "to someone you trust or to a crisis line where you live. We're here, and so is this community."
 )
-_TARGETS = {"story": Story, "reply": Reply}
 
 
 def message_author(item_id: int, moderator_id: int, text: object) -> None:
     """Deliver `text` to the author of the item's post; 404 if the post or its author's account is gone."""
     moderator = db.session.get(User, moderator_id)
-    if moderator is None or not moderator.is_moderator:
-        raise forbidden("Only moderators can do that.")
+    require_moderator(moderator)
     item = db.session.get(ReviewItem, item_id)
     if item is None:
         raise not_found("That review item")
-    words = text.strip() if isinstance(text, str) else ""
-    if not words:
-        raise invalid(text="Write a few words to the author.")
-    if len(words) > MESSAGE_MAX:
-        raise invalid(text=f"Keep the message to {MESSAGE_MAX:,} characters or fewer.")
-    post = db.session.get(_TARGETS[item.kind], item.target_id)
+    words = required_text(
+        text,
+        "text",
+        MESSAGE_MAX,
+        missing="Write a few words to the author.",
+        too_long=f"Keep the message to {MESSAGE_MAX:,} characters or fewer.",
+    )
+    post = db.session.get(POSTS[item.kind], item.target_id)
     author_id = post.author_id if post is not None else None
     if author_id is None:
         raise not_found(f"The author of that {item.kind}")

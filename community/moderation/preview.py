@@ -12,9 +12,9 @@ from typing import Any
 from flask import current_app
 
 from community.errors import invalid
+from community.moderation.keyword_rules import current_rules
 from community.moderation.pipeline import moderate, without_allowed
 from community.moderation.scrub import scrub
-from community.moderation.services import current_rules
 from community.statuses import PUBLISHED
 
 # Generous bounds: a preview of text no post could hold would only cost the server.

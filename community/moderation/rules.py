@@ -1,457 +1,60 @@
-"""Keyword rules: folding text so disguised words look like the words they imitate, and matching many rules fast.
+"""Keyword rules: matching many rules fast on text folded so disguised words look like the words they imitate.
 
-Text and patterns go through the same `fold`, so whatever folding does to a pattern it also does to the text.
-Matching works on whole words: the folded text is split into words once, each word is looked up in dictionaries
-built by `compile_rules`, so a scan costs about the same with ten rules as with ten thousand.
+Text and patterns go through the same `fold` (folding.py), so whatever folding does to a pattern it also does
+to the text. Matching works on whole words: the folded text is split into words once, each word is looked up
+in dictionaries built by `compile_rules`, so a scan costs about the same with ten rules as with ten thousand.
 
 Evasions matching undoes besides folding: letters spaced or punctuated apart ("k i l l", "s.u.i.c.i.d.e",
 "su-i-cide"), the words of a phrase run together ("killmyself" for "kill myself"), and letters stretched by
 repetition ("diieee"). A pattern may leave room for a few words with `...` ("want ... die" also matches "want
 to just die"), and an `allow` rule marks a figure of speech ("die of embarrassment") that no other rule matches
-inside.
+inside. What a pattern may say and the words it stands for are in patterns.py; letters written apart and words
+run together are found and closed up in apart.py.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import emoji
-
-ACTIONS = ("block", "crisis", "hold", "flag", "censor", "allow")
-MAX_PATTERN_LENGTH = 100
-# `...` (or `…`) in a pattern stands for up to this many words, and a pattern has at most MAX_GAPS of them.
-GAP_WORDS = 3
-MAX_GAPS = 3
-_GAP = re.compile(r"\s*(?:\.\.\.|…)\s*")
-
-# '1' and '|' inside a word may stand for either 'i' or 'l'. Folding turns them into this marker, which nothing
-# else folds to (dotless i is folded to 'i' below), and matching tries both letters in its place.
-AMBIGUOUS = "ı"
-# A '*' between two letters ("d*e", "k*ll", "s*icide") hides one letter: it becomes this marker, which matching
-# reads as any vowel.
-HIDDEN_VOWEL = "ɐ"
-_VOWELS = "aeiouy"
-
-# Letters from other scripts that look like Latin ones. NFKC already handles fullwidth and mathematical letters.
-_LOOKALIKES = {
-    # Cyrillic capitals, then small letters
-    "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m", "Н": "h", "О": "o", "Р": "p", "С": "c", "Т": "t",
-    "У": "y", "Х": "x", "Ѕ": "s", "І": "i", "Ј": "j", "Ԛ": "q", "Ԝ": "w", "Ү": "y", "Һ": "h", "Ӏ": "l",
-    "Ь": "b", "Ԁ": "d", "Ԍ": "g", "Ꙇ": "l",
-    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
-    "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "l",
-    "ь": "b", "ԁ": "d", "ꙇ": "l",
-    # Greek capitals, then small letters
-    "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o",
-    "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
-    "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
-    "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
-    # Other look-alikes NFKC leaves alone
-    "ı": "i", "ȷ": "j", "ℓ": "l", "ꞁ": "l", "օ": "o", "ɑ": "a", "ɡ": "g",
-    # Typographic apostrophes, so "can’t" folds like "can't"
-    "’": "'", "‘": "'", "ʼ": "'", "′": "'", "ʹ": "'",
-}  # fmt: skip
-_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
-
-# Format characters (zero-width spaces and joiners, soft hyphen, bidi controls) and combining marks are
-# invisible or decorative; dropping them undoes both hidden separators and accent stacking.
-_DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Mc", "Me"})
-
-_SUBSTITUTIONS = str.maketrans(
-    {
-        "4": "a",
-        "@": "a",
-        "3": "e",
-        "0": "o",
-        "5": "s",
-        "$": "s",
-        "€": "e",
-        "7": "t",
-        "!": "i",
-        "1": AMBIGUOUS,
-        "|": AMBIGUOUS,
-    }
+from community.moderation.apart import (
+    _JOINING_WORDS,
+    _close_up,
+    _compounds,
+    _long_words,
+    _spaced_runs,
+    _split_run_together,
+    _widen,
 )
-
-# A run of characters that may form one disguised word: letters and digits, '@' and '$' anywhere, and '!' or
-# '|' only between two letters or digits so that "shit!" keeps its exclamation mark. Runs are found from the
-# few characters that could be substituted rather than by scanning every word.
-_SEED = re.compile(r"[0-9@$€!|]")
-_RUN_TAIL = re.compile(r"(?:[^\W_]|[@$€]|[!|](?=[^\W_]))*")
-_HAS_LETTER = re.compile(r"[^\W\d_]")
-# Numbers with a unit or ordinal ("10k", "5am", "3rd", "1990s") are ordinary text, not disguised words.
-_NUMBER_WITH_UNIT = re.compile(
-    r"[$@]?[0-9]*(?:1st|2nd|3rd|[0-9]th)|[$@]?[0-9]+(?:s|k|m|b|bn|mn|am|pm|h|hr|hrs|hours?|yr|yrs|years?|yo|mo|mos|months?|d|days?|w|wk"
-    r"|wks|weeks?|min|mins|minutes?|sec|secs|seconds?|x|ms|gb|mb|kb|tb|px|pt|kg|km|cm|mm|g|ft|lb|lbs|usd|eur|gbp"
-    r"|cad|aud|inr|fps|p|v)[$]?"
+from community.moderation.folding import (
+    _STRETCHED,
+    _WORD,
+    AMBIGUOUS,
+    HIDDEN_VOWEL,
+    _ambiguous_variants,
+    _fold,
+    _squeezed,
+    _word_keys,
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_PATTERN_WORD = re.compile(r"(?:[^\W_]|\*)+(?:'(?:[^\W_]|\*)+)*")
-_STARS = re.compile(r"\*+")
+from community.moderation.patterns import (
+    _COMMON_WORDS,
+    _MODIFIER,
+    _MODIFIERS,
+    ACTIONS,
+    _literal_runs,
+    _pattern_variants,
+    _symbol_forms,
+    _typos,
+    _wildcard_regex,
+    validate_pattern,
+)
 
 # Wildcard words are indexed by at most this many literal characters, so every word of the text costs a few
 # dictionary lookups per index whatever the number of rules.
 _INDEX_CHARS = 3
 # Distinct words remembered per matcher; a community's vocabulary fits, a flood of random strings does not.
 _ANCHORED_CACHE_LIMIT = 100_000
-# A word with more ambiguous characters than this only tries all-'i' and all-'l' rather than every mix.
-_MAX_AMBIGUOUS_MIX = 4
-
-# Folding a character is costly and most texts reuse a small alphabet; the cap keeps a stream of unusual
-# characters from growing a long-running worker's memory without bound.
-_fold_cache: dict[str, str] = {}
-_FOLD_CACHE_LIMIT = 20_000
-
-
-def _fold_char(char: str) -> str:
-    # Casefolding can produce decomposable letters ("İ" → "i̇"), so compatibility-decompose again after it.
-    folded = unicodedata.normalize("NFKD", char.translate(_LOOKALIKE_TABLE)).translate(_LOOKALIKE_TABLE)
-    folded = unicodedata.normalize("NFKD", folded.casefold())
-    kept = "".join(part for part in folded if unicodedata.category(part) not in _DROPPED_CATEGORIES)
-    return kept.translate(_LOOKALIKE_TABLE)
-
-
-def _folded_char(char: str) -> str:
-    folded = _fold_cache.get(char)
-    if folded is None:
-        folded = _fold_char(char)
-        if len(_fold_cache) < _FOLD_CACHE_LIMIT:
-            _fold_cache[char] = folded
-    return folded
-
-
-# The text folded last: the scrubber and then the rules fold the same field one after the other.
-_last_fold: tuple[str, tuple[str, list[int] | None]] = ("", ("", None))
-
-
-def _fold_chars(text: str) -> tuple[str, list[int] | None]:
-    """Character-level folding; the index is None when every character kept its position."""
-    global _last_fold
-    if _last_fold[0] is text or _last_fold[0] == text:
-        folded, index = _last_fold[1]
-        return folded, None if index is None else list(index)
-    result = _fold_chars_anew(text)
-    _last_fold = (text, result)
-    return result[0], None if result[1] is None else list(result[1])
-
-
-def _fold_chars_anew(text: str) -> tuple[str, list[int] | None]:
-    if text.isascii():
-        # ASCII has no look-alikes, invisible characters or compatibility forms: lowercasing is all it needs.
-        return text.lower(), None
-    parts: list[str] = []
-    same_length = True
-    pos = 0
-    for run in _NON_ASCII.finditer(text):
-        start, end = run.span()
-        parts.append(text[pos:start].lower())
-        for char in run.group():
-            folded = _folded_char(char)
-            same_length = same_length and len(folded) == 1
-            parts.append(folded)
-        pos = end
-    parts.append(text[pos:].lower())
-    # Most non-ASCII characters (quotes, dashes, accented letters of a name) fold to one character, so
-    # positions only need mapping when one vanished or became several.
-    return "".join(parts), None if same_length else _fold_index(text)
-
-
-def _fold_index(text: str) -> list[int]:
-    """For each character `_fold_chars` produces, the position of the character of text it came from."""
-    index: list[int] = []
-    for i, char in enumerate(text):
-        if char.isascii():
-            index.append(i)
-        else:
-            index.extend([i] * len(_folded_char(char)))
-    return index
-
-
-def fold_characters(text: str) -> tuple[str, list[int] | None]:
-    """Folding character by character only (no digit or symbol substitution): what the scrubber reads personal
-    data in. The index maps each character back (None when every character kept its position)."""
-    return _fold_chars(text)
-
-
-def _is_run_char(text: str, i: int) -> bool:
-    char = text[i]
-    if char.isalnum() or char in "@$€":
-        return True
-    return char in "!|" and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
-
-
-def _substitute(folded: str) -> str:
-    """Undo digit and symbol substitutions in runs that contain a letter; same length in, same length out."""
-    pieces = []
-    emitted = scanned = 0
-    for seed in _SEED.finditer(folded):
-        position = seed.start()
-        if position < scanned or not _is_run_char(folded, position):
-            continue
-        start = position
-        while start > scanned and _is_run_char(folded, start - 1):
-            start -= 1
-        scanned = _RUN_TAIL.match(folded, position).end()
-        run = folded[start:scanned]
-        if _HAS_LETTER.search(run) and not _NUMBER_WITH_UNIT.fullmatch(run):
-            pieces.append(folded[emitted:start])
-            pieces.append(run.translate(_SUBSTITUTIONS))
-            emitted = scanned
-    if not pieces:
-        return folded
-    pieces.append(folded[emitted:])
-    return "".join(pieces)
-
-
-def _fold(text: str) -> tuple[str, list[int] | None]:
-    folded, index = _fold_chars(text)
-    return _substitute(folded), index
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Fold text for matching, with the original position of every folded character.
-
-    Folding applies Unicode compatibility forms (fullwidth, mathematical and circled letters become plain
-    ones), maps Cyrillic and Greek look-alikes to Latin, drops zero-width and other invisible characters and
-    combining marks (so accents and stacked marks vanish), casefolds, and inside words that contain a letter
-    undoes common substitutions (4 and @ → a, 3 → e, 0 → o, 5 and $ → s, 7 → t, ! → i). A '1' or '|' inside
-    such a word becomes `AMBIGUOUS`, which matching reads as either 'i' or 'l'. Numbers on their own ("2026",
-    "$500", "10 years", "5am") are left as they are.
-    """
-    folded, index = _fold(text)
-    return folded, list(range(len(folded))) if index is None else index
-
-
-def _ambiguous_variants(word: str) -> tuple[str, ...]:
-    if HIDDEN_VOWEL in word:
-        head, _, tail = word.partition(HIDDEN_VOWEL)
-        # A '*' hides a vowel ("k*ll") or is put between letters to break a word up ("sui*cide").
-        return tuple(
-            dict.fromkeys(v for vowel in (*_VOWELS, "") for v in _ambiguous_variants(head + vowel + tail))
-        )
-    count = word.count(AMBIGUOUS)
-    if not count:
-        return (word,)
-    if count > _MAX_AMBIGUOUS_MIX:
-        return (word.replace(AMBIGUOUS, "i"), word.replace(AMBIGUOUS, "l"))
-    pieces = word.split(AMBIGUOUS)
-    return tuple(
-        pieces[0] + "".join(letter + piece for letter, piece in zip(letters, pieces[1:], strict=True))
-        for letters in itertools.product("il", repeat=count)
-    )
-
-
-# Three of one letter in a row: no English word has that, so it is a stretched word ("diieee", "kiiill").
-_STRETCHED = re.compile(r"([^\W\d_])\1\1")
-_REPEATS = re.compile(r"(.)\1+")
-# Keys of squeezed spellings start with this, so a squeezed word only ever meets a squeezed pattern word:
-# "of" in the text is not "off" in a pattern, but "offfff" is.
-_SQUEEZED = "~"
-# Squeezed words longer than this are also looked up as plain words.
-_SQUEEZED_ALONE = 5
-
-
-def _squeezed(word: str) -> str:
-    """Every run of one letter made a single letter, marked as such."""
-    return _SQUEEZED + _REPEATS.sub(r"\1", word)
-
-
-def _word_keys(word: str) -> tuple[str, ...]:
-    """Every spelling a folded word of the text may be matched as."""
-    if _STRETCHED.search(word):
-        plain = _word_keys(_REPEATS.sub(r"\1\1", word))
-        squeezed = [_squeezed(key) for key in plain]
-        # A long squeezed word cannot be mistaken for another word ("suuuicide" is "suicide"), so it also meets
-        # wildcard patterns, which have no squeezed spellings.
-        unmarked = [key[1:] for key in squeezed if len(key) > _SQUEEZED_ALONE]
-        return tuple(dict.fromkeys((*plain, *squeezed, *unmarked)))
-    if "'" in word:
-        # "can't" is looked up as "cant", and "shit's" also as "shit".
-        spellings: tuple[str, ...] = (word.replace("'", ""), word[: word.index("'")])
-    elif AMBIGUOUS not in word and HIDDEN_VOWEL not in word:
-        return (word,)
-    else:
-        spellings = (word,)
-    return tuple(dict.fromkeys(key for spelling in spellings for key in _ambiguous_variants(spelling)))
-
-
-# Typing slips a pattern word also matches: two letters swapped in a word this long ("myslef")...
-_SWAP_FROM = 5
-# ...and a doubled letter written once in a word this long ("kil", "sleping"); shorter words would meet
-# other words ("off" is not "of").
-_SINGLE_FROM = 4
-
-
-# Words in nearly every post: a rule is looked up by another of its words when it has one ("the end for me"
-# by "end"), so that each "the" of a story does not start a phrase check.
-_COMMON_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "after",
-        "again",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "back",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "but",
-        "by",
-        "can",
-        "could",
-        "day",
-        "did",
-        "do",
-        "does",
-        "down",
-        "even",
-        "ever",
-        "every",
-        "for",
-        "from",
-        "get",
-        "go",
-        "going",
-        "got",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "here",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "know",
-        "like",
-        "make",
-        "me",
-        "more",
-        "most",
-        "much",
-        "my",
-        "no",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "one",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "really",
-        "said",
-        "same",
-        "see",
-        "she",
-        "should",
-        "so",
-        "some",
-        "still",
-        "such",
-        "take",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "thing",
-        "things",
-        "think",
-        "this",
-        "those",
-        "time",
-        "to",
-        "too",
-        "up",
-        "us",
-        "very",
-        "want",
-        "was",
-        "way",
-        "we",
-        "well",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-    ]
-)
-
-
-def _typos(variants: tuple[str, ...]) -> set[str]:
-    slips: set[str] = set()
-    for word in variants:
-        if not word.isalpha():
-            continue
-        if len(word) >= _SWAP_FROM:
-            slips.update(
-                word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-                for i in range(len(word) - 1)
-                if word[i] != word[i + 1]
-            )
-        if len(word) >= _SINGLE_FROM:
-            slips.update(word[:i] + word[i + 1 :] for i in range(len(word) - 1) if word[i] == word[i + 1])
-    return slips - set(variants)
-
-
-def _pattern_words(pattern: str) -> list[str]:
-    """The folded words of a pattern; '*' survives folding because each piece around it is folded alone."""
-    folded = "*".join(_fold(piece)[0] for piece in _STARS.split(pattern.strip()))
-    return [word.replace("'", "") for word in _PATTERN_WORD.findall(folded)]
-
-
-def _pattern_variants(pattern: str) -> list[list[str]]:
-    """The word sequences a pattern matches: each `...` becomes 0 to GAP_WORDS any-words, and a phrase of
-    plain words also matches as one run-together word."""
-    segments = [words for words in (_pattern_words(part) for part in _GAP.split(pattern.strip())) if words]
-    if not segments:
-        return []
-    variants = [segments[0]]
-    for segment in segments[1:]:
-        variants = [v + ["*"] * gap + segment for v in variants for gap in range(GAP_WORDS + 1)]
-    joined = [["".join(v)] for v in variants if len(v) > 1 and not any("*" in word for word in v)]
-    return variants + joined
 
 
 @dataclass(frozen=True)
@@ -470,48 +73,6 @@ class Match:
     text: str  # the original text that matched
 
 
-# Emoji and symbol patterns ("🎃", "💩💩", ":joy:") match as written, as Discourse's watched words do: the
-# symbols in order, whatever skin tone or presentation selector comes with them; a shortcode also matches the
-# emoji it stands for.
-_SHORTCODE = re.compile(r":[a-z0-9_+-]{1,40}:", re.IGNORECASE)
-_MODIFIERS = "\ufe0e\ufe0f\U0001f3fb-\U0001f3ff"
-_MODIFIER = re.compile(f"[{_MODIFIERS}]")
-
-
-def _symbol_forms(pattern: str) -> tuple[str, ...]:
-    """The written forms of an emoji or symbol pattern, or () for a pattern of words."""
-    stripped = pattern.strip()
-    if _SHORTCODE.fullmatch(stripped):
-        shown = _MODIFIER.sub("", emoji.emojize(stripped.lower(), language="alias"))
-        return tuple(dict.fromkeys((stripped.lower(), shown)))
-    if _pattern_words(stripped) or "..." in stripped:
-        return ()
-    symbols = _MODIFIER.sub("", "".join(stripped.split()))
-    # At least one emoji or other pictographic symbol: "!!!" or "--" would be punctuation, not a rule.
-    if not any(unicodedata.category(char) == "So" for char in symbols):
-        return ()
-    return (symbols,)
-
-
-def validate_pattern(pattern: str) -> str | None:
-    """Why a pattern cannot be used as a rule, or None when it can."""
-    stripped = pattern.strip()
-    if not stripped:
-        return "Enter a word or phrase."
-    if len(stripped) > MAX_PATTERN_LENGTH:
-        return f"Keep the pattern to {MAX_PATTERN_LENGTH} characters or fewer."
-    if _symbol_forms(stripped):
-        return None
-    parts = _GAP.split(stripped)
-    if len(parts) - 1 > MAX_GAPS:
-        return f"Use '...' at most {MAX_GAPS} times in a pattern."
-    if not all(_pattern_words(part) for part in parts):
-        return "Put a word before and after each '...'."
-    if not any(word.strip("*") for word in _pattern_words(" ".join(parts))):
-        return "The pattern needs at least one letter or digit besides wildcards."
-    return None
-
-
 # A word of a compiled pattern: the exact keys it accepts, or a regex a key must match in full.
 _WordTest = frozenset[str] | re.Pattern[str]
 
@@ -521,94 +82,6 @@ class _Rule:
     spec: RuleSpec
     words: tuple[_WordTest, ...]
     anchor: int  # which word the rule is indexed by
-
-
-def _wildcard_regex(word: str) -> re.Pattern[str]:
-    pieces = (re.escape(piece).replace(AMBIGUOUS, "[il]") for piece in word.split("*"))
-    return re.compile(r"[^\W_]*".join(pieces))
-
-
-def _literal_runs(word: str) -> tuple[str, str, str]:
-    """A wildcard word's literal prefix, suffix and longest literal piece."""
-    pieces = word.split("*")
-    return pieces[0], pieces[-1], max(pieces, key=len)
-
-
-# Short words a run-together phrase may hold besides the patterns' own ("iwanttodie"), and the length from
-# which a word of the text is tried as several run together.
-_JOINING_WORDS = ("i", "im", "to", "my", "me", "a", "be", "so", "just", "it", "all", "want", "wanna")
-_RUN_TOGETHER_MIN = 7
-# Where letters are written apart: three single letters in a row, a word broken by punctuation with no space,
-# or a '*' inside a word. A pattern spans a few words, so this many characters around such a spot are read
-# again too.
-_WRITTEN_APART = re.compile(
-    r"(?P<run>(?<![^\W_])[^\W\d_](?:[ \t.\-_*·•,~+/\\]{1,3}[^\W\d_](?![^\W_])){2,})"
-    r"|[^\W\d_](?P<gap>[.\-_*·•~+/\\]{1,3})(?=[^\W\d_])"
-)
-# Cheap first looks (three short words written apart, punctuation or '*' next to a letter, long words), then
-# the exact forms where one is found.
-_THREE_APART = re.compile(r"\b\w[ \t.\-_*·•,~+/\\]{1,3}\w[ \t.\-_*·•,~+/\\]{1,3}\w\b")
-# The cheap first look for letters written apart: two one-character words in a row, found from the separator
-# before them (a search that starts on a separator skips ahead fast); then `_SPACED_RUN` checks for three.
-_TWO_APART = re.compile(r"[ \t.\-_*·•,~+/\\]\w[ \t.\-_*·•,~+/\\]{1,3}\w(?!\w)")
-_JOINER_CHAR = re.compile(r"[.\-_*·•~+/\\]")
-_LONG_WORD = re.compile(rf"\w{{{_RUN_TOGETHER_MIN},}}")
-_SPACED_RUN = re.compile(r"[^\W\d_](?:[ \t.\-_*·•,~+/\\]{1,3}[^\W\d_](?![^\W_])){2,}")
-_JOINER_CHARS = ".-_·•~+/\\"
-_COMPOUND = re.compile(r"[^\W\d_]+(?:[.\-_·•~+/\\]{1,3}[^\W\d_]+)+")
-_PUNCTUATION = re.compile(r"[^\w]|_")
-_WINDOW = 80
-
-# Between letters of one word written apart: spaces, dots, hyphens and the like (not line breaks).
-_APART = re.compile(r"[ \t.\-_*·•,~+/\\]+")
-
-
-def _run_gaps(folded: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The gaps to take out of a run of single letters. Gaps with a space or comma and gaps without one make
-    different runs: in "d-i-e, I can't" the "I" is a word of its own, and in "a d-i-e" so is the "a". Letters
-    joined by punctuation alone close up; letters set apart by spaces only three or more in a row."""
-    gaps = list(_APART.finditer(folded, start, end))
-    cut: list[tuple[int, int]] = []
-    for spaced, group in itertools.groupby(gaps, key=lambda gap: bool(_SPACED_GAP.search(gap.group()))):
-        spans = [gap.span() for gap in group]
-        if not spaced or len(spans) >= 2:
-            cut += spans
-    return cut
-
-
-_SPACED_GAP = re.compile(r"[ \t,]")
-
-
-def _close_up(folded: str) -> tuple[str, list[int]] | None:
-    """`folded` with the gaps taken out of words written apart, and the position in `folded` of each character
-    kept; None when there is nothing to close. Closed: runs of three or more single letters ("k i l l",
-    "s.u.i.c.i.d.e") and words broken by punctuation with no space ("su-i-cide", "self-harm"); a '*' between
-    letters stands for a hidden vowel ("d*e")."""
-    cut: list[tuple[int, int]] = []  # gaps to take out, as spans of `folded`
-    hidden: set[int] = set()  # positions of a '*' standing for a letter
-    for spot in _WRITTEN_APART.finditer(folded):
-        if spot.group("run"):
-            cut += _run_gaps(folded, spot.start(), spot.end())
-        elif spot.group("gap") == "*":
-            hidden.add(spot.start("gap"))
-        else:
-            cut.append(spot.span("gap"))
-    if not cut and not hidden:
-        return None
-    kept: list[int] = []
-    pieces: list[str] = []
-    position = 0
-    for start, end in cut:
-        pieces.append(folded[position:start])
-        kept.extend(range(position, start))
-        position = end
-    pieces.append(folded[position:])
-    kept.extend(range(position, len(folded)))
-    closed = "".join(pieces)
-    if hidden:
-        # Every hidden letter's '*' stays where it was, as the marker (`kept` maps positions back to it).
-        closed = "".join(HIDDEN_VOWEL if kept[n] in hidden else char for n, char in enumerate(closed))
-    return closed, kept
 
 
 class RuleMatcher:
@@ -740,7 +213,7 @@ class RuleMatcher:
             if closed is not None:
                 part, kept = closed
                 positions = [positions[i] for i in kept]
-            split = self._split_run_together(part)
+            split = _split_run_together(part, self._vocabulary, self._split)
             if split is not None:
                 part, kept = split
                 positions = [positions[i] for i in kept]
@@ -757,62 +230,18 @@ class RuleMatcher:
     def _windows(self, folded: str, words: list[str]) -> list[tuple[int, int]]:
         """Stretches of `folded` worth reading again: around letters written apart and words run together
         that may spell a pattern, widened by `_WINDOW` characters each way to whole words, merged."""
-        spots: list[tuple[int, int]] = []
-        starts = [1 + look.start() for look in _TWO_APART.finditer(folded)]
-        if _THREE_APART.match(folded):
-            starts.insert(0, 0)
-        for start in starts:
-            run = _SPACED_RUN.match(folded, start)
-            if run and (not spots or run.start() >= spots[-1][1]):
-                spots.append(run.span())
-        done = 0
-        for joiner in _JOINER_CHAR.finditer(folded):
-            at = joiner.start()
-            if at < done or at == 0 or at + 1 >= len(folded) or not folded[at - 1].isalpha():
-                continue
-            after = folded[at + 1]
-            if folded[at] == "*" and after.isalpha():
-                spots.append((at - 1, at + 2))  # a letter hidden by '*' ("d*e")
-                continue
-            if not (after.isalpha() or after in _JOINER_CHARS):
-                continue
-            start = at
-            while start > 0 and (folded[start - 1].isalpha() or folded[start - 1] in _JOINER_CHARS):
-                start -= 1
-            compound = _COMPOUND.match(folded, start)
-            if compound is None:
-                continue
-            done = compound.end()
-            # "self-harm" and "su-i-cide" are worth reading closed up; "well-known" is not.
-            closed = _PUNCTUATION.sub("", compound.group())
-            if closed in self._vocabulary or self._anchored_key(closed) or self._split(closed) is not None:
-                spots.append(compound.span())
-        if "_" in folded:
-            long_words = set(_LONG_WORD.findall(folded))
-        else:
-            # The long runs of word characters, from the words already found (an apostrophe ends a run).
-            long_words = {
-                part for word in words if len(word) >= _RUN_TOGETHER_MIN for part in word.split("'")
-            }
-            long_words = {word for word in long_words if len(word) >= _RUN_TOGETHER_MIN}
-        long_words -= self._vocabulary
+        spots = _spaced_runs(folded)
+        spots += _compounds(folded, self._may_spell_pattern)
+        long_words = _long_words(folded, words) - self._vocabulary
         for word in long_words - self._splits.keys():
             self._split(word)
         for word in long_words & self._split_words:
             spots += (m.span() for m in re.finditer(rf"(?<![^\W_]){word}(?![^\W_])", folded))
-        if not spots:
-            return []
-        spots.sort()
-        windows: list[tuple[int, int]] = []
-        for first, last in spots:
-            start = folded.rfind(" ", 0, max(0, first - _WINDOW)) + 1
-            end = folded.find(" ", min(len(folded), last + _WINDOW))
-            end = len(folded) if end == -1 else end
-            if windows and start <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-            else:
-                windows.append((start, end))
-        return windows
+        return _widen(folded, spots)
+
+    def _may_spell_pattern(self, closed: str) -> bool:
+        """Whether a word closed up is a pattern word, anchors a rule or is pattern words run together."""
+        return closed in self._vocabulary or self._anchored_key(closed) or self._split(closed) is not None
 
     def _anchored_key(self, key: str) -> bool:
         """Whether some rule is anchored on this word (cached like the words of a scan)."""
@@ -850,37 +279,6 @@ class RuleMatcher:
         if found is not None:
             self._split_words.add(word)
         return found
-
-    def _split_run_together(self, folded: str) -> tuple[str, list[int]] | None:
-        """`folded` with each long word that is several pattern words run together spelled apart, and the
-        position in `folded` of each character (an added space takes the position of the letter after it);
-        None when no word splits."""
-        pieces: list[str] = []
-        positions: list[int] = []
-        done = 0
-        for word in _WORD.finditer(folded):
-            text = word.group()
-            if len(text) < _RUN_TOGETHER_MIN or text in self._vocabulary or "'" in text:
-                continue
-            parts = self._split(text)
-            if parts is None:
-                continue
-            pieces.append(folded[done : word.start()])
-            positions.extend(range(done, word.start()))
-            at = word.start()
-            for n, part in enumerate(parts):
-                if n:
-                    pieces.append(" ")
-                    positions.append(at)
-                pieces.append(part)
-                positions.extend(range(at, at + len(part)))
-                at += len(part)
-            done = word.end()
-        if not pieces:
-            return None
-        pieces.append(folded[done:])
-        positions.extend(range(done, len(folded)))
-        return "".join(pieces), positions
 
     def _scan(
         self,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from community.errors import invalid
+from community.moderation.keyword_rules import current_rules
 from community.moderation.pipeline import moderate
-from community.moderation.services import current_rules
 
 
 def screen(fields: Mapping[str, str], markdown_fields: Collection[str] = ()) -> tuple[dict, dict]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from community.moderation.rules import fold_characters
+from community.moderation.folding import fold_characters
 
 EMAIL_REMOVED = "[email removed]"
 PHONE_REMOVED = "[phone removed]"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from community.extensions import db
 from community.notifications.services import tell as notify
 from community.statuses import PUBLISHED
 from community.stories.follows import followers_who_can_read
@@ -75,3 +76,10 @@ def tell_story_author_of_reply(reply: Any, story: Story | None) -> None:
             f"/stories/{story.id}#replies",
             subject_key=f"reply-{story.id}",
         )
+
+
+def tell_decision(kind: str, target: Any, outcome: str, reason: str | None, crisis: bool = False) -> None:
+    """Tell the author what was decided, and the story's author of a reply now published."""
+    tell_outcome(kind, target, outcome, reason, crisis)
+    if kind == "reply" and outcome == PUBLISHED:
+        tell_story_author_of_reply(target, db.session.get(Story, target.story_id))

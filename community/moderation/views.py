@@ -11,20 +11,22 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
 from community.api.errors import error_body
-from community.errors import ServiceError, forbidden
+from community.errors import ServiceError
 from community.extensions import db
 from community.models import utcnow
-from community.moderation import appeals, outreach, preview, services
+from community.moderation import decisions, keyword_rules, outreach, preview, record
 from community.moderation.forms import (
-    AppealForm,
     ConfirmForm,
     MessageForm,
     RejectForm,
     RuleFilterForm,
     RuleForm,
 )
-from community.moderation.rules import ACTIONS
+from community.moderation.patterns import ACTIONS
 from community.pagination import page_number, paginate
+from community.permissions import is_moderator, require_moderator
+from community.review import appeals
+from community.review.forms import AppealForm
 from community.stories.models import CONTENT_NOTE_LABELS
 
 bp = Blueprint("moderation", __name__)
@@ -36,10 +38,10 @@ RULES_PAGE_SIZE = 50
 @bp.app_context_processor
 def urgent_reviews() -> dict[str, Any]:
     """The urgent count in every moderator's navigation; nobody else pays for the query."""
-    if not (current_user and current_user.is_authenticated and current_user.is_moderator):
+    if not is_moderator(current_user):
         return {}
     try:
-        return {"urgent_review_count": services.urgent_count()}
+        return {"urgent_review_count": decisions.urgent_count()}
     except SQLAlchemyError:
         # The error page for a database outage must still render.
         db.session.rollback()
@@ -50,8 +52,7 @@ def moderator_page(view: Callable) -> Callable:
     @wraps(view)
     @login_required
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if not current_user.is_moderator:
-            raise forbidden("Only moderators can open the moderation pages.")
+        require_moderator(current_user, "Only moderators can open the moderation pages.")
         return view(*args, **kwargs)
 
     return wrapper
@@ -70,11 +71,11 @@ def waited(since) -> str:
 
 
 def _queue_page(reject_form: RejectForm | None = None, failed_id: int | None = None, status: int = 200):
-    page = paginate(services.queue_query(), page_number(), QUEUE_PAGE_SIZE, list)
+    page = paginate(decisions.queue_query(), page_number(), QUEUE_PAGE_SIZE, list)
     return render_template(
         "moderation/queue.html",
         page=page,
-        statuses=services.target_statuses(page["items"]),
+        statuses=decisions.target_statuses(page["items"]),
         confirm_form=ConfirmForm(),
         reject_form=reject_form,
         empty_reject_form=RejectForm(formdata=None),
@@ -89,8 +90,8 @@ def queue():
 
 
 def _back_to_queue():
-    page = request.args.get("page", type=int)
-    return redirect(url_for("moderation.queue", page=page if page and page > 1 else None))
+    page = page_number()
+    return redirect(url_for("moderation.queue", page=page if page > 1 else None))
 
 
 def _decided(action: str) -> None:
@@ -107,7 +108,7 @@ def _decided(action: str) -> None:
 def approve(item_id: int):
     if ConfirmForm().validate_on_submit():
         try:
-            services.approve(item_id, current_user.id)
+            decisions.approve(item_id, current_user.id)
         except ServiceError as err:
             flash(err.message, "warning")
         else:
@@ -121,7 +122,7 @@ def reject(item_id: int):
     form = RejectForm()
     if form.validate_on_submit():
         try:
-            services.reject(item_id, current_user.id, form.reason.data)
+            decisions.reject(item_id, current_user.id, form.reason.data)
         except ServiceError as err:
             if "reason" not in err.fields:
                 flash(err.message, "warning")
@@ -140,7 +141,7 @@ def item(kind: str, target_id: int):
     confirm_form, reject_form = ConfirmForm(), RejectForm(formdata=None)
     status = 200
     if request.method == "POST":
-        review = services.review_target(kind, target_id).open_item
+        review = record.review_target(kind, target_id).open_item
         decision = request.form.get("decision")
         try:
             if review is None:
@@ -148,12 +149,12 @@ def item(kind: str, target_id: int):
             elif decision == "approve" and confirm_form.validate_on_submit():
                 # The item page offers the story's content notes; an approval from elsewhere keeps the default.
                 notes = request.form.getlist("content_notes") if "notes_offered" in request.form else None
-                services.approve(review.id, current_user.id, content_notes=notes)
+                decisions.approve(review.id, current_user.id, content_notes=notes)
                 _decided("approve")
             elif decision == "reject":
                 reject_form = RejectForm()
                 if reject_form.validate_on_submit():
-                    services.reject(review.id, current_user.id, reject_form.reason.data)
+                    decisions.reject(review.id, current_user.id, reject_form.reason.data)
                     _decided("reject")
         except ServiceError as err:
             if "reason" in err.fields:
@@ -163,20 +164,20 @@ def item(kind: str, target_id: int):
         if not reject_form.errors:
             return redirect(url_for("moderation.item", kind=kind, target_id=target_id))
         status = 422
-    return _item_page(services.review_target(kind, target_id), confirm_form, reject_form, None, status)
+    return _item_page(record.review_target(kind, target_id), confirm_form, reject_form, None, status)
 
 
 def _item_page(view, confirm_form, reject_form, message_form, status: int):
     offered = None
     if view.kind == "story" and view.open_item is not None and view.target.status == "held":
-        offered = services.notes_on_approval(view.open_item, view.target)
+        offered = decisions.notes_on_approval(view.open_item, view.target)
     return render_template(
         "moderation/item.html",
         view=view,
         confirm_form=confirm_form,
         reject_form=reject_form,
         message_form=message_form or MessageForm(formdata=None, text=outreach.KIND_WORDS),
-        last_item=services.last_item(view.kind, view.target.id),
+        last_item=record.last_item(view.kind, view.target.id),
         notes_offered=offered,
         note_labels=CONTENT_NOTE_LABELS,
     ), status
@@ -185,7 +186,7 @@ def _item_page(view, confirm_form, reject_form, message_form, status: int):
 @bp.post("/moderation/items/<kind>/<int:target_id>/message")
 @moderator_page
 def message_author(kind: str, target_id: int):
-    view = services.review_target(kind, target_id)
+    view = record.review_target(kind, target_id)
     form = MessageForm()
     item_id = request.form.get("item_id", type=int)
     if form.validate_on_submit():
@@ -243,7 +244,7 @@ def _rule_filters() -> RuleFilterForm:
 
 def _rules_page(form: RuleForm, status: int = 200):
     filters = _rule_filters()
-    rules = services.list_rules(
+    rules = keyword_rules.list_rules(
         page_number(), RULES_PAGE_SIZE, action=filters.action.data or None, search=filters.q.data
     )
     return render_template(
@@ -262,7 +263,7 @@ def rules():
     form = RuleForm()
     if form.validate_on_submit():
         try:
-            rule = services.add_rule(
+            rule = keyword_rules.add_rule(
                 form.pattern.data, form.action.data, form.note.data, created_by_id=current_user.id
             )
         except ServiceError as err:
@@ -279,7 +280,7 @@ def rules():
 def delete_rule(rule_id: int):
     if ConfirmForm().validate_on_submit():
         try:
-            services.delete_rule(rule_id)
+            keyword_rules.delete_rule(rule_id)
         except ServiceError as err:
             flash(err.message, "warning")
         else:
@@ -291,6 +292,6 @@ def delete_rule(rule_id: int):
 @moderator_page
 def install_defaults():
     if ConfirmForm().validate_on_submit():
-        added, present = services.install_defaults()
+        added, present = keyword_rules.install_defaults()
         flash(f"Installed {added} default rules ({present} were already there).", "success")
     return redirect(url_for("moderation.rules"))

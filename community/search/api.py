@@ -11,7 +11,7 @@ from spectree import Response
 from community.api import bp
 from community.api.spec import ErrorResponse, Page, spec
 from community.search import services
-from community.stories.api import Category, Stage, StoryQuery
+from community.stories.schemas import Category, Stage, StoryQuery
 
 
 class SearchQuery(StoryQuery):

@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, and_, column, exists, func, join, literal_
 
 from community.errors import invalid
 from community.extensions import db
-from community.feed.rule import visible_clause
+from community.feed.rule import visible_to
 from community.industries import industry_key
 from community.pagination import known_total, page_of
 from community.search import query as search_query
@@ -77,7 +77,7 @@ def search(
     parsed = search_query.parse(check_q(q))
     if parsed.empty:
         return page_of([], page, per_page, 0)
-    where: list[ColumnElement[bool]] = [visible_clause(viewer)]
+    where: list[ColumnElement[bool]] = [visible_to(viewer)]
     if stage:
         where.append(Story.stage == stage)
     if industry:

@@ -10,7 +10,7 @@ from community.pagination import page_number
 from community.search import services
 from community.search.forms import SearchForm
 from community.stories.labels import LABELS
-from community.stories.views import open_notes
+from community.web import open_notes
 
 bp = Blueprint("search", __name__)
 

@@ -19,6 +19,7 @@ from community.extensions import db
 from community.feed.public import readable_story
 from community.feed.rule import can_view_story
 from community.models import utcnow
+from community.permissions import require_author
 from community.statuses import PUBLISHED
 from community.stories.models import PostEdit, Reply, Story
 from community.stories.services import _user, clean_reply_body, clean_story
@@ -82,8 +83,7 @@ def edit_story(story_id: int, author_id: int, changes: Mapping[str, Any]) -> dic
     author = _user(author_id)
     _check_changes(changes, STORY_FIELDS)
     story = readable_story(story_id, author)
-    if story.author_id != author.id:
-        raise forbidden("Only its author can edit this story.")
+    require_author(story, author, "Only its author can edit this story.")
     _open_for_edit(story, "story")
     fields: dict[str, str] = {}
     version = clean_story({**story_values(story), **changes}, fields)

@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select, update
 from community.accounts import lifecycle
 from community.extensions import db
 from community.models import isoformat
-from community.moderation.models import ModerationDecision
+from community.review.items import forget_decisions, history
 from community.statuses import PUBLISHED
 from community.stories import versions
 from community.stories.models import (
@@ -29,17 +29,6 @@ from community.stories.models import (
 from community.stories.reports import forget_reply_reports
 
 _COUNTERS = {kind: getattr(Story, f"{kind}_count") for kind in REACTION_KINDS}
-
-
-def _notes(kind: str, target_id: int) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        select(ModerationDecision)
-        .where(ModerationDecision.kind == kind, ModerationDecision.target_id == target_id)
-        .order_by(ModerationDecision.id)
-    )
-    return [
-        {"action": d.action, "to_status": d.to_status, "created_at": isoformat(d.created_at)} for d in rows
-    ]
 
 
 def export(user_id: int) -> dict[str, Any]:
@@ -64,7 +53,7 @@ def export(user_id: int) -> dict[str, Any]:
                 "pseudonym": s.pseudonym,
                 "status": s.status,
                 "moderation_reason": s.moderation_reason,
-                "moderation": _notes("story", s.id),
+                "moderation": history("story", s.id),
                 "created_at": isoformat(s.created_at),
                 "published_at": isoformat(s.published_at),
             }
@@ -78,7 +67,7 @@ def export(user_id: int) -> dict[str, Any]:
                 "pseudonym": r.pseudonym,
                 "status": r.status,
                 "moderation_reason": r.moderation_reason,
-                "moderation": _notes("reply", r.id),
+                "moderation": history("reply", r.id),
                 "created_at": isoformat(r.created_at),
             }
             for r in replies
@@ -125,11 +114,7 @@ def _delete_stories(user_id: int) -> None:
     replies_on_own = select(Reply.id).where(Reply.story_id.in_(own))
     for kind, ids in (("story", own), ("reply", replies_on_own)):
         # Their moderation history names only ids; with the posts gone it leads nowhere, so it goes too.
-        db.session.execute(
-            delete(ModerationDecision).where(
-                ModerationDecision.kind == kind, ModerationDecision.target_id.in_(ids)
-            )
-        )
+        forget_decisions(kind, ids)
     forget_reply_reports(replies_on_own)
     versions.forget("reply", replies_on_own)
     versions.forget("story", own)

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, inspect, text
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.base import NO_VALUE
+from sqlalchemy.orm.util import identity_key
 
 from community import statuses
 from community.extensions import db
-from community.models import UTCDateTime, database_objects, utcnow
+from community.models import HARD, SOFT, ShownToVisitors, UTCDateTime, database_objects, utcnow
 from community.stories import tallies
 
 STAGES = ("application", "recruiter_screen", "technical", "hiring_manager", "onsite", "final_round", "other")
@@ -51,7 +53,7 @@ PUBLISHED_ONLY = {
 }
 
 
-class Story(db.Model):
+class Story(ShownToVisitors, db.Model):
     __tablename__ = "story"
     # The second index lets a feed's count read the index alone (no row visits) to apply the group rule.
     __table_args__ = (
@@ -111,8 +113,31 @@ class Story(db.Model):
         back_populates="story", cascade="all, delete-orphan", order_by="Lesson.position"
     )
 
+    # Columns whose change on a published story is soft: the counts shown on its card.
+    COUNT_COLUMNS = frozenset({"me_too_count", "helpful_count", "strength_count", "reply_count"})
 
-class Lesson(db.Model):
+    def published_then_and_now(self) -> tuple[bool, bool]:
+        """Whether the story was published before this flush, and whether it is now."""
+        history = inspect(self).attrs.status.history
+        now = self.status == statuses.PUBLISHED
+        if not history.has_changes():
+            return now, now
+        return statuses.PUBLISHED in history.deleted, now
+
+    def visitor_change(self, session: Session, deleted: bool) -> str | None:
+        if self in session.new:
+            return SOFT if self.status == statuses.PUBLISHED else None
+        was, now = self.published_then_and_now()
+        if not was:
+            # Nothing of it was visible: publishing it adds, any other change is unseen.
+            return SOFT if now else None
+        if deleted or not now:
+            return HARD
+        changed = {attr.key for attr in inspect(self).attrs if attr.history.has_changes()}
+        return SOFT if changed <= self.COUNT_COLUMNS else HARD
+
+
+class Lesson(ShownToVisitors, db.Model):
     __tablename__ = "lesson"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -123,6 +148,18 @@ class Lesson(db.Model):
     text_html: Mapped[str | None] = mapped_column(Text)
 
     story: Mapped[Story] = relationship(back_populates="lessons")
+
+    def visitor_change(self, session: Session, deleted: bool) -> str | None:
+        """As its story's change; when its story is not at hand, assume hard."""
+        story = inspect(self).attrs.story.loaded_value
+        if story is NO_VALUE or story is None:
+            story = session.identity_map.get(identity_key(Story, self.story_id))
+        if story is None:
+            return HARD
+        was, now = story.published_then_and_now()
+        if was:
+            return HARD
+        return SOFT if now else None
 
 
 class Reply(db.Model):
@@ -238,3 +275,7 @@ class LessonTally(db.Model):
 
 # The triggers that keep the tallies, in schemas built with `create_all` too.
 database_objects(db.metadata, tallies.create_statements, tallies.drop_statements)
+
+
+# What members post and moderation decides on, by the kind named in review items and decisions.
+POSTS: dict[str, type[Story] | type[Reply]] = {"story": Story, "reply": Reply}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from community.accounts.models import User
@@ -18,9 +18,11 @@ from community.accounts.trust import established_clause
 from community.errors import invalid, not_found
 from community.extensions import db
 from community.feed.rule import can_view_story
-from community.moderation.services import held_by_reports_before, hold_for_review, queue_for_look
+from community.fields import required_text
+from community.review.items import logged_before, open_review, record_decision
 from community.statuses import PUBLISHED
-from community.stories.models import Reply, ReplyReport, Report, Story
+from community.stories.counts import refresh_reply_count
+from community.stories.models import POSTS, Reply, ReplyReport, Report, Story
 
 REPORT_REASON_MAX = 500
 REPORT_THRESHOLD = 3
@@ -55,11 +57,7 @@ def report(kind: str, target_id: int, reporter_id: int, reason: Any) -> None:
     if reporter is None:
         raise not_found("That member")
     _reportable(kind, target_id, reporter)
-    reason = " ".join(reason.split()) if isinstance(reason, str) else ""
-    if not reason:
-        raise invalid(reason="Add a reason.")
-    if len(reason) > REPORT_REASON_MAX:
-        raise invalid(reason=f"Use at most {REPORT_REASON_MAX} characters.")
+    reason = required_text(reason, "reason", REPORT_REASON_MAX, missing="Add a reason.", one_line=True)
     table, target = _TABLES[kind]
     already = db.session.scalar(select(table.id).where(target == target_id, table.reporter_id == reporter_id))
     if already is not None:
@@ -83,8 +81,44 @@ def report(kind: str, target_id: int, reporter_id: int, reason: Any) -> None:
     summary = (f"Reported by {len(reasons)} members: " + "; ".join(reasons))[:200]
     if not (moderator or trusted >= REPORT_THRESHOLD):
         queue_for_look(kind, target_id, summary)
-    elif not held_by_reports_before(kind, target_id):
+    elif not logged_before(kind, target_id, "report"):
         hold_for_review(kind, target_id, summary)
+
+
+def _excerpt(kind: str, post: Story | Reply) -> str:
+    return (f"{post.title} {post.body}" if kind == "story" else post.body).strip()
+
+
+def hold_for_review(kind: str, target_id: int, reason: str, actor=None) -> bool:
+    """Take a published post out of every public list until a moderator decides."""
+    model = POSTS[kind]
+    target = db.session.get(model, target_id)
+    if target is None or target.status != PUBLISHED:
+        return False
+    result = db.session.execute(
+        update(model)
+        .where(model.id == target_id, model.status == PUBLISHED)
+        .values(status="held")
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    record_decision(kind, target_id, "report", PUBLISHED, "held", actor=actor, reason=reason)
+    open_review(kind, target_id, reason, "normal", [], _excerpt(kind, target), update_reason=True)
+    if kind == "reply":
+        refresh_reply_count(target.story_id)
+    db.session.commit()
+    return True
+
+
+def queue_for_look(kind: str, target_id: int, reason: str) -> None:
+    """Put a published post in the review queue without hiding it (reports of newer members)."""
+    target = db.session.get(POSTS[kind], target_id)
+    if target is None or target.status != PUBLISHED:
+        return
+    open_review(kind, target_id, reason, "normal", [], _excerpt(kind, target), update_reason=True)
+    db.session.commit()
 
 
 def forget_reply_reports(reply_ids: Select | list[int]) -> None:

@@ -20,14 +20,16 @@ from sqlalchemy.exc import IntegrityError
 
 from community import queue
 from community.accounts.models import User
-from community.errors import forbidden, invalid, not_found
+from community.errors import invalid, not_found
 from community.extensions import db
-from community.feed import cache as feed_cache
 from community.feed.public import readable_story, visible_story
+from community.fields import squash, trimmed
 from community.groups.models import GroupMembership, SupportGroup
 from community.industries import INDUSTRY_MAX
-from community.models import MAX_ID, utcnow
+from community.models import MAX_ID, UNSEEN, utcnow
 from community.notifications.services import notify
+from community.permissions import is_author, require_author_or_moderator
+from community.review.items import close_items, open_item, record_decision
 from community.statuses import AUTHOR_DELETED
 from community.stories import pseudonyms, versions
 from community.stories.models import (
@@ -58,11 +60,6 @@ REPLY_MAX = 5_000
 # --- validation ---------------------------------------------------------------------------------------
 
 
-def _squash(value: Any) -> str:
-    """Trimmed, with runs of white space (newlines included) made single spaces: for one-line fields."""
-    return " ".join(str(value).split()) if isinstance(value, str) else ""
-
-
 def _lesson_fields(item: Any) -> tuple[Any, Any]:
     if isinstance(item, Mapping):
         return item.get("category"), item.get("text")
@@ -82,7 +79,7 @@ def clean_lessons(lessons: Any, fields: dict[str, str]) -> list[tuple[str, str]]
         category, text = _lesson_fields(item)
         if category not in CATEGORIES:
             fields[f"lessons.{i}.category"] = "Choose one of: " + ", ".join(CATEGORIES) + "."
-        text = text.strip() if isinstance(text, str) else ""
+        text = trimmed(text)
         if not text:
             fields[f"lessons.{i}.text"] = "Write what you learned."
         elif len(text) > LESSON_TEXT_MAX:
@@ -122,7 +119,7 @@ def _check_group(group_id: Any, author_id: int, fields: dict[str, str]) -> int |
 
 
 def _text(value: Any, name: str, limit: int, fields: dict[str, str], what: str, one_line: bool) -> str:
-    text = _squash(value) if one_line else (value.strip() if isinstance(value, str) else "")
+    text = squash(value) if one_line else trimmed(value)
     if not text:
         fields[name] = f"Add {what}."
     elif len(text) > limit:
@@ -135,7 +132,7 @@ def clean_story(values: Mapping[str, Any], fields: dict[str, str]) -> dict[str, 
     company = values.get("company")
     if company is not None and not isinstance(company, str):
         fields["company"] = "Give the company as text, or leave it out."
-    company = _squash(company) or None
+    company = squash(company) or None
     if company and len(company) > COMPANY_MAX:
         fields["company"] = f"Use at most {COMPANY_MAX} characters."
     share_company = values.get("share_company", False)
@@ -229,13 +226,13 @@ def create_story(
             status="pending",
         )
         .returning(Story.id)
-        .execution_options(feed_change=feed_cache.UNSEEN)
+        .execution_options(feed_change=UNSEEN)
     ).scalar_one()
     # Its author follows it from the start, to hear of replies.
     db.session.execute(insert(StoryFollow).values(story_id=story_id, user_id=author_id))
     if cleaned_lessons:
         db.session.execute(
-            insert(Lesson).execution_options(feed_change=feed_cache.UNSEEN),
+            insert(Lesson).execution_options(feed_change=UNSEEN),
             [
                 {"story_id": story_id, "position": i, "category": category, "text": text}
                 for i, (category, text) in enumerate(cleaned_lessons)
@@ -372,12 +369,9 @@ def delete_story(story_id: int, actor_id: int) -> None:
 
     Either way it leaves every list, lesson library and digest at once.
     """
-    from community.moderation.models import ReviewItem
-    from community.moderation.services import open_item, record_decision
-
     actor = _user(actor_id)
     story = readable_story(story_id, actor)
-    if story.author_id == actor.id and open_item("story", story_id) is not None:
+    if is_author(story, actor) and open_item("story", story_id) is not None:
         # A moderator has yet to read it (it may be someone at risk): it leaves every list and the author's
         # own, and stays readable for the moderator, who can still reach its author.
         if story.status != "removed":
@@ -385,18 +379,10 @@ def delete_story(story_id: int, actor_id: int) -> None:
         story.status, story.moderation_reason = "removed", AUTHOR_DELETED
         db.session.commit()
         return
-    if story.author_id == actor.id:
+    if is_author(story, actor):
         reply_ids = select(Reply.id).where(Reply.story_id == story_id)
-        db.session.execute(
-            update(ReviewItem)
-            .where(
-                ReviewItem.resolved_at.is_(None),
-                ((ReviewItem.kind == "story") & (ReviewItem.target_id == story_id))
-                | ((ReviewItem.kind == "reply") & ReviewItem.target_id.in_(reply_ids)),
-            )
-            .values(resolved_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
+        close_items("story", [story_id])
+        close_items("reply", reply_ids)
         forget_reply_reports(reply_ids)
         versions.forget("reply", reply_ids)
         versions.forget("story", [story_id])
@@ -407,8 +393,7 @@ def delete_story(story_id: int, actor_id: int) -> None:
         db.session.delete(story)
         db.session.commit()
         return
-    if not actor.is_moderator:
-        raise forbidden("Only the author or a moderator can delete a story.")
+    require_author_or_moderator(story, actor, "Only the author or a moderator can delete a story.")
     if story.status == "removed":
         return
     reason = "A moderator removed this story."

@@ -3,14 +3,13 @@ from the author's side (`stories.edits`) so that moderation, which decides edits
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete, select, update
 
 from community.extensions import db
-from community.feed import cache as feed_cache
-from community.models import utcnow
+from community.models import HARD, UNSEEN, utcnow
 from community.statuses import PUBLISHED
 from community.stories.models import Lesson, PostEdit, Reply, Story, company_key
 
@@ -47,7 +46,7 @@ def write_story(story: Story, version: Mapping[str, Any], texts: Mapping[str, st
 
 
 def _change(story: Story) -> str:
-    return "hard" if story.status == PUBLISHED else feed_cache.UNSEEN
+    return HARD if story.status == PUBLISHED else UNSEEN
 
 
 def publish(edit: PostEdit, texts: Mapping[str, str]) -> None:
@@ -72,17 +71,6 @@ def settle_in_place(kind: str, target_id: int, outcome: str) -> None:
         .values(status=outcome, decided_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-
-
-def latest_edits(kind: str, target_ids: Iterable[int]) -> dict[int, PostEdit]:
-    """Each post's latest edit (posts never edited are left out)."""
-    ids = list(target_ids)
-    if not ids:
-        return {}
-    rows = db.session.scalars(
-        select(PostEdit).where(PostEdit.kind == kind, PostEdit.target_id.in_(ids)).order_by(PostEdit.id)
-    )
-    return {edit.target_id: edit for edit in rows}
 
 
 def versions(kind: str, target_id: int) -> list[PostEdit]:

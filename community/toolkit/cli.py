@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from community.toolkit import crypto
+from community.toolkit import crypto, rotation
 
 toolkit = AppGroup("toolkit", help="The members' private toolkit.")
 
@@ -20,7 +20,7 @@ def rotate_key() -> None:
 
     keys = crypto.key_list(current_app.config)
     click.echo(f"Re-encrypting with the first of {len(keys)} key{'s' if len(keys) != 1 else ''}...")
-    changed = crypto.rotate_all()
+    changed = rotation.rotate_all()
     click.echo(f"Done: {changed} row{'s' if changed != 1 else ''} re-encrypted.")
 
 

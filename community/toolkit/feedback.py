@@ -14,6 +14,7 @@ from community import queue
 from community.errors import invalid
 from community.extensions import db
 from community.models import utcnow
+from community.notifications.services import notify
 from community.toolkit import checks, debriefs
 from community.toolkit.content import audit_questions, feedback_templates
 from community.toolkit.models import Debrief
@@ -160,8 +161,6 @@ def send_due_followups(now: datetime | None = None) -> int:
 
     The claim and the notification are written in one transaction: a worker killed between them leaves
     neither, and the next run sends it; a second run finds it claimed and sends nothing."""
-    from community.notifications.services import notify
-
     now = now or utcnow()
     sent = 0
     for debrief_id in _due_ids(now):

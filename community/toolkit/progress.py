@@ -10,7 +10,7 @@ from community import feed
 from community.accounts.models import User
 from community.digest.compose import shift_week, week_of
 from community.extensions import db
-from community.mentorship import services as mentorship
+from community.mentorship import finding, volunteering
 from community.models import utcnow
 from community.toolkit import debriefs, plans
 from community.toolkit.content import AUDIT_CATEGORIES
@@ -51,10 +51,10 @@ def averages(user_id: int) -> dict[str, tuple[float, int]]:
 def _helpers(user_id: int, category: str) -> tuple[list[dict], list[dict]]:
     viewer = db.session.get(User, user_id)
     lessons = feed.list_lessons(viewer, category, page=1, per_page=LESSONS_PER_PATTERN)["items"]
-    own = mentorship.profile_for(user_id)
+    own = volunteering.profile_for(user_id)
     mentors = [
         mentor
-        for mentor in mentorship.list_mentors(user_id, None, category, page=1, per_page=20)["items"]
+        for mentor in finding.list_mentors(user_id, None, category, page=1, per_page=20)["items"]
         if mentor["open_slots"] > 0 and (own is None or mentor["id"] != own.id)
     ]
     return lessons, mentors[:MENTORS_PER_PATTERN]

@@ -16,8 +16,8 @@ from sqlalchemy import String, cast, or_, select
 
 from community.accounts.models import User
 from community.extensions import db
+from tests.factories import story_payload
 from tests.helpers import deliver_mail_to, link_token
-from tests.stories.conftest import story_payload
 
 RESET_LINK = re.compile(r"/reset-password/([A-Za-z0-9_.\-]+)")
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 from community.accounts.models import ApiToken, User
 from community.extensions import db
 from community.models import utcnow
+from tests.factories import story_payload
 from tests.helpers import deliver_mail_to, link_token
-from tests.stories.conftest import story_payload
 
 
 def basic(email: str, password: str) -> dict[str, str]:

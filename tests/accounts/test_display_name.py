@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from community.moderation import services as moderation
+from community.moderation import keyword_rules
 
 
 @pytest.fixture(autouse=True)
 def block_rule(app):
-    moderation.add_rule("scammer*", "block", "Insults")
+    keyword_rules.add_rule("scammer*", "block", "Insults")
 
 
 @pytest.mark.parametrize(

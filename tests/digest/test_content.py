@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from community.accounts.models import User
-from community.digest import loading, services
+from community.digest import loading, message
 from community.extensions import db
 from community.models import utcnow
-from tests.digest.conftest import IN_WEEK, WEEK, WEEK_AFTER, WEEK_BEFORE
+from tests.factories import IN_WEEK, WEEK, WEEK_AFTER, WEEK_BEFORE
 from tests.helpers import count_queries
 
 
@@ -149,12 +149,12 @@ def test_composing_a_batch_costs_the_same_queries_for_10_or_60_members(
     # Each from nothing kept: the public week is loaded once per process and kept (community/digest/loading.py).
     loading.forget_kept_weeks()
     with count_queries() as small:
-        few = services.build_digests(WEEK, ids[:10])
+        few = message.build_digests(WEEK, ids[:10])
     loading.forget_kept_weeks()
     with count_queries() as large:
-        many = services.build_digests(WEEK, ids)
+        many = message.build_digests(WEEK, ids)
     assert len(few) == 10 and len(many) == 60
     assert len(small) == len(large)
     with count_queries() as kept:
-        assert services.build_digests(WEEK, ids) == many
+        assert message.build_digests(WEEK, ids) == many
     assert len(kept) < len(large)

@@ -4,12 +4,8 @@ import re
 
 import pytest
 
-from tests.digest.conftest import WEEK
-
-
-def sign_in(client, who) -> None:
-    resp = client.post("/login", data={"email": who.email, "password": who.password})
-    assert resp.status_code == 302
+from tests.factories import WEEK
+from tests.helpers import sign_in
 
 
 def test_the_digest_page_needs_signing_in(client):

@@ -10,19 +10,19 @@ from datetime import timedelta
 
 from sqlalchemy import and_, or_, select, update
 
-from community.digest import compose, loading, services
+from community.digest import compose, loading
 from community.extensions import db
-from community.feed.rule import visibility_clause
+from community.feed.rule import visible_to
 from community.groups.models import SupportGroup
 from community.stories.models import CATEGORIES, Story
-from tests.digest.conftest import IN_WEEK, WEEK
+from tests.factories import IN_WEEK, WEEK
 
 
 def from_every_row(member: compose.MemberRow) -> dict:
     """The digest as composed from every story of the week the member may see (no rows left out)."""
     seen = and_(
         loading._in_week(WEEK),
-        or_(visibility_clause(None), Story.group_id.in_(member.group_ids or [-1])),
+        or_(visible_to(None), Story.group_id.in_(member.group_ids or [-1])),
     )
     stories = loading._story_rows(seen)
     counts = Counter(s.group_id for s in stories if s.group_id in member.group_ids)
@@ -60,7 +60,7 @@ def test_the_kept_public_week_gives_every_member_the_digest_of_every_row(
             story.content_notes = ["health"]
             db.session.commit()
     loading.forget_kept_weeks()
-    members, rows = services.load_week(WEEK, [p.id for p in people])
+    members, rows = loading.load_week(WEEK, [p.id for p in people])
     kept = loading.public_week(WEEK)
     # Far fewer rows kept than the week holds, and still the same digests.
     assert len(kept.stories) < 40
@@ -73,13 +73,13 @@ def test_the_kept_public_week_gives_every_member_the_digest_of_every_row(
 def test_a_kept_week_is_loaded_afresh_when_visitors_see_a_change(client, member, make_story, bulk_members):
     reader = bulk_members(1)[0]
     shown = make_story(member, "Shown at first", helpful=5)
-    assert [s["id"] for s in services.digest_for(reader.id, WEEK)["stories"]] == [shown.id]
+    assert [s["id"] for s in loading.digest_for(reader.id, WEEK)["stories"]] == [shown.id]
     # A takedown through the ORM, as moderation makes it: visitors' versions move, the kept week goes.
     story = db.session.get(Story, shown.id)
     story.status = "removed"
     db.session.commit()
-    assert services.digest_for(reader.id, WEEK)["stories"] == []
+    assert loading.digest_for(reader.id, WEEK)["stories"] == []
     # A bulk statement that says nothing of what it changes counts as a change too.
     db.session.execute(update(Story).where(Story.id == shown.id).values(status="published"))
     db.session.commit()
-    assert [s["id"] for s in services.digest_for(reader.id, WEEK)["stories"]] == [shown.id]
+    assert [s["id"] for s in loading.digest_for(reader.id, WEEK)["stories"]] == [shown.id]

@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from community.extensions import db
-from community.stories.models import Reply
-from tests.digest.conftest import IN_WEEK, WEEK, WEEK_AFTER
-
-
-def _reply(story, author, at=IN_WEEK, status="published") -> None:
-    db.session.add(
-        Reply(
-            story_id=story.id,
-            author_id=author.id if author else None,
-            body="Hang in there.",
-            body_html="<p>Hang in there.</p>",
-            pseudonym="Kind Otter",
-            status=status,
-            created_at=at,
-            published_at=at if status == "published" else None,
-        )
-    )
-    db.session.commit()
+from tests.factories import IN_WEEK, WEEK, WEEK_AFTER, make_reply
 
 
 def test_replies_to_your_own_stories_that_week(bulk_members, make_story, mailbox, runner, client):
     author, friend, reader = bulk_members(3)
     story = make_story(author, "Froze on the salary question")
     quiet = make_story(author, "Nobody answered this one")
-    _reply(story, friend)
-    _reply(story, reader)
-    _reply(story, author)  # their own answer in their thread is not news to them
-    _reply(story, friend, status="pending")
-    _reply(quiet, friend, at=WEEK_AFTER)  # next week's
+    make_reply(story, friend, at=IN_WEEK)
+    make_reply(story, reader, at=IN_WEEK)
+    make_reply(story, author, at=IN_WEEK)  # their own answer in their thread is not news to them
+    make_reply(story, friend, at=IN_WEEK, status="pending")
+    make_reply(quiet, friend, at=WEEK_AFTER)  # next week's
     runner.invoke(args=["digest", "send", "--week", WEEK])
 
     (mail,) = mailbox.to(author.email)

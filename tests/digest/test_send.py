@@ -4,16 +4,16 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from community import queue
 from community.accounts.models import User
-from community.digest import services
+from community.digest import sending
 from community.digest.models import DigestDelivery, DigestWeek
 from community.extensions import db
 from community.models import utcnow
 from community.sweeper import sweep
-from tests.digest.conftest import WEEK, deliveries
+from tests.factories import WEEK
 
 
 @pytest.fixture
@@ -30,6 +30,15 @@ def circle(bulk_members, make_group, make_story):
     group = make_group("Returning to work", "private", members=[*readers, quiet])
     story = make_story(readers[0], "Coming back after two years", group=group, helpful=4)
     return readers, outsider, quiet, story
+
+
+def deliveries(week: str = WEEK) -> dict[int, str]:
+    """Each member's delivery status for the week, read afresh."""
+    db.session.expire_all()
+    rows = db.session.execute(
+        select(DigestDelivery.user_id, DigestDelivery.status).where(DigestDelivery.week == week)
+    )
+    return dict(rows.all())
 
 
 def counts(mailbox, people) -> dict[int, int]:
@@ -124,7 +133,7 @@ def _requeue_retries() -> int:
 def test_a_refusing_server_then_recovering_sends_each_digest_once(circle, mailbox, run_jobs):
     readers, *_ = circle
     mailbox.refuse = 451
-    assert services.send_digest_week(WEEK) == 3
+    assert sending.send_digest_week(WEEK) == 3
     run_jobs()
     assert mailbox.messages == []
     assert {deliveries()[r.id] for r in readers} == {"claimed"}
@@ -146,8 +155,8 @@ def test_a_refusing_server_then_recovering_sends_each_digest_once(circle, mailbo
 
     # Nothing left for the sweeper or a rerun.
     assert _requeue_retries() == 0
-    assert services.retry_stale_deliveries() == 0
-    services.send_digest_week(WEEK)
+    assert sending.retry_stale_deliveries() == 0
+    sending.send_digest_week(WEEK)
     run_jobs()
     assert len(mailbox.messages) == 6
 
@@ -155,7 +164,7 @@ def test_a_refusing_server_then_recovering_sends_each_digest_once(circle, mailbo
 def test_the_sweeper_takes_over_when_retries_ran_out(circle, mailbox, run_jobs):
     readers, *_ = circle
     mailbox.refuse = 421
-    services.send_digest_week(WEEK)
+    sending.send_digest_week(WEEK)
     run_jobs()
     mailbox.refuse = None
     # RQ gave up (or its retries were lost with Redis); later the claims are old.
@@ -166,7 +175,7 @@ def test_the_sweeper_takes_over_when_retries_ran_out(circle, mailbox, run_jobs):
     sweep()
     run_jobs()
     assert counts(mailbox, readers) == {r.id: 1 for r in readers}
-    assert services.retry_stale_deliveries() == 0
+    assert sending.retry_stale_deliveries() == 0
 
 
 def _asked_for_a_while_ago() -> None:
@@ -179,25 +188,25 @@ def _asked_for_a_while_ago() -> None:
 def test_a_fan_out_that_died_with_its_worker_is_sent_by_the_sweeper(circle, mailbox, run_jobs):
     """The fan-out job recorded the week, then its worker was killed before it queued a single batch."""
     readers, outsider, quiet, _ = circle
-    services.request_week(WEEK)
+    sending.request_week(WEEK)
     assert sweep() == 0, "a week just asked for is left to its fan-out"
     _asked_for_a_while_ago()
 
-    assert services.send_lost_batches() == len(readers) + 1
-    assert services.send_lost_batches() == 0, "those batches are already waiting for a worker"
+    assert sending.send_lost_batches() == len(readers) + 1
+    assert sending.send_lost_batches() == 0, "those batches are already waiting for a worker"
     run_jobs()
     assert counts(mailbox, [*readers, outsider, quiet]) == {
         **{r.id: 1 for r in readers},
         outsider.id: 0,  # nothing new for them, settled as empty
         quiet.id: 0,
     }
-    assert services.send_lost_batches() == 0
+    assert sending.send_lost_batches() == 0
     assert db.session.get(DigestWeek, WEEK).settled_at is not None, "a week everyone got is looked at no more"
 
 
 def test_batches_lost_with_redis_are_sent_again_once(circle, mailbox, run_jobs):
     readers, outsider, *_ = circle
-    services.send_digest_week(WEEK)
+    sending.send_digest_week(WEEK)
     queue.redis_connection().flushdb()  # Redis restarted empty before any batch ran
     _asked_for_a_while_ago()
     sweep()
@@ -211,11 +220,11 @@ def test_a_member_who_joined_after_the_week_was_sent_is_not_sent_it_later(
     circle, bulk_members, mailbox, run_jobs
 ):
     readers, *_ = circle
-    services.send_digest_week(WEEK)
+    sending.send_digest_week(WEEK)
     run_jobs()
     _asked_for_a_while_ago()
     (newcomer,) = bulk_members(1)
-    assert services.send_lost_batches() == 0
+    assert sending.send_lost_batches() == 0
     run_jobs()
     assert mailbox.to(newcomer.email) == []
 
@@ -223,7 +232,7 @@ def test_a_member_who_joined_after_the_week_was_sent_is_not_sent_it_later(
 def test_a_permanently_refused_address_fails_alone(circle, mailbox, run_jobs):
     readers, *_ = circle
     mailbox.refuse_rcpt.add(readers[1].email)
-    services.send_digest_week(WEEK)
+    sending.send_digest_week(WEEK)
     run_jobs()
     status = deliveries()
     assert status[readers[1].id] == "failed"
@@ -231,7 +240,7 @@ def test_a_permanently_refused_address_fails_alone(circle, mailbox, run_jobs):
     assert counts(mailbox, readers) == {r.id: 0 if r is readers[1] else 1 for r in readers}
     # Not retried: no scheduled retry, and neither a rerun nor the sweeper tries again.
     assert _requeue_retries() == 0
-    services.send_digest_week(WEEK)
+    sending.send_digest_week(WEEK)
     sweep()
     run_jobs()
     assert len(mailbox.messages) == 5
@@ -260,7 +269,7 @@ def test_after_a_crash_only_the_unsent_are_sent(circle, mailbox, run_jobs):
     assert counts(mailbox, readers) == {r.id: int(r in readers[1:3]) for r in readers}
 
     # The in-flight one is left to its worker; the weekly run sends the members nobody had claimed.
-    services.send_digest_week(WEEK)
+    sending.send_digest_week(WEEK)
     run_jobs()
     assert counts(mailbox, readers) == {
         r.id: int(r is not readers[0] and r is not readers[3]) for r in readers
@@ -317,12 +326,12 @@ def test_a_stale_claim_of_a_member_who_turned_the_digest_off_is_settled_unsent(c
 def test_a_message_refused_for_good_is_failed_not_retried(circle, mailbox, run_jobs):
     readers, *_ = circle
     mailbox.refuse = 554
-    services.send_digest_week(WEEK)
+    sending.send_digest_week(WEEK)
     run_jobs()
     assert mailbox.messages == []
     assert {deliveries()[r.id] for r in readers} == {"failed"}
     assert _requeue_retries() == 0
     mailbox.refuse = None
-    services.send_digest_week(WEEK)
+    sending.send_digest_week(WEEK)
     run_jobs()
     assert mailbox.messages == []

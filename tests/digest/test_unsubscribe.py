@@ -8,7 +8,7 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from community.accounts.models import User
 from community.extensions import db
-from tests.digest.conftest import WEEK, WEEK_AFTER
+from tests.factories import WEEK, WEEK_AFTER
 
 
 @pytest.fixture

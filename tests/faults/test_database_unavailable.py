@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from community.extensions import db
-from tests.faults.conftest import Client, story_payload
-from tests.helpers import free_port
+from tests.factories import story_payload
+from tests.helpers import Client, free_port
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.faults.conftest import story_payload, wait_until
+from tests.factories import story_payload
+from tests.helpers import wait_until
 
 pytestmark = pytest.mark.slow
 

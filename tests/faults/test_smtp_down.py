@@ -9,8 +9,8 @@ import pytest
 
 from community.digest import compose
 from community.models import utcnow
-from tests.faults.conftest import publish_week, wait_until
-from tests.helpers import free_port
+from tests.factories import publish_week
+from tests.helpers import free_port, wait_until
 
 pytestmark = pytest.mark.slow
 

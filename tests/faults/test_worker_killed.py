@@ -7,17 +7,16 @@ import time
 from collections import Counter
 
 import pytest
-from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
 
 from community import queue
 from community.digest import compose
-from community.digest import services as digest
+from community.digest import sending as digest
 from community.extensions import db
 from community.models import utcnow
-from community.moderation.services import install_defaults
-from tests.faults.conftest import publish_week, story_payload, wait_until
+from community.moderation.keyword_rules import install_defaults
+from tests.factories import publish_week, story_payload
+from tests.helpers import running, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -54,18 +53,6 @@ def long_body(rng: random.Random) -> str:
     return "\n\n".join(paragraphs)[:19_000]
 
 
-def running(registry: StartedJobRegistry) -> str | None:
-    """The job a worker is running (inside the job function, not just taken off the queue)."""
-    for job_id in registry.get_job_ids(cleanup=False):
-        try:
-            job = Job.fetch(job_id, connection=registry.connection)
-        except NoSuchJobError:
-            continue  # finished meanwhile (a moderation job is deleted when it succeeds)
-        if job.get_status(refresh=False) == JobStatus.STARTED:
-            return job_id
-    return None
-
-
 def test_moderation_batch_interrupted_by_sigkill_decides_every_story_exactly_once(
     processes, make_member, database, database_lock
 ):
@@ -77,7 +64,7 @@ def test_moderation_batch_interrupted_by_sigkill_decides_every_story_exactly_onc
     total = 40
     for n in range(total):
         resp = web.post(
-            "/api/v1/stories", json_body=story_payload(n, long_body(rng)), headers=authors[n % 4].headers
+            "/api/v1/stories", json_body=story_payload(n, body=long_body(rng)), headers=authors[n % 4].headers
         )
         assert resp.status == 202, resp.text
 

@@ -14,7 +14,8 @@ from redis import Redis
 
 from community.extensions import db
 from community.stories.models import Story
-from tests.faults.conftest import Processes, story_payload, wait_until
+from tests.factories import story_payload
+from tests.helpers import Processes, wait_until
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,8 @@ import time
 import pytest
 from redis import Redis
 
-from tests.faults.conftest import story_payload, wait_until
+from tests.factories import story_payload
+from tests.helpers import wait_until
 
 pytestmark = pytest.mark.slow
 

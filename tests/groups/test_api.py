@@ -7,7 +7,7 @@ import pytest
 from community.extensions import db
 from community.groups import services
 from community.groups.models import GroupMembership, SupportGroup
-from tests.groups.helpers import publish_story
+from tests.factories import make_story
 
 GROUP_KEYS = {"id", "slug", "name", "description", "visibility", "member_count", "is_member"}
 
@@ -153,8 +153,9 @@ def test_private_group_stories_are_for_members_and_moderators(client, moderator,
     group_id = create(client, moderator, name="Returning to work", visibility="private").get_json()["id"]
     author, outsider = make_member(), make_member()
     client.post(f"/api/v1/groups/{group_id}/members", headers=author.headers)
-    story_id = publish_story(author.id, "Back after three years", group_id=group_id, categories=["mindset"])
-    publish_story(author.id, "A public one")
+    lessons = [("mindset", "A lesson about mindset")]
+    story_id = make_story(author, "Back after three years", group=group_id, lessons=lessons).id
+    make_story(author, "A public one")
 
     def group_titles(who=None):
         resp = client.get(f"/api/v1/groups/{group_id}/stories", headers=who.headers if who else {})
@@ -185,8 +186,8 @@ def test_public_group_stories_are_open_and_never_name_the_author(client, moderat
     group_id = create(client, moderator, name="New grads").get_json()["id"]
     author = make_member(name="Very Findable Name")
     client.post(f"/api/v1/groups/{group_id}/members", headers=author.headers)
-    publish_story(author.id, "First phone screen", group_id=group_id)
-    publish_story(author.id, "Not in the group")
+    make_story(author, "First phone screen", group=group_id)
+    make_story(author, "Not in the group")
     resp = client.get(f"/api/v1/groups/{group_id}/stories")
     assert resp.status_code == 200
     body = resp.get_json()

@@ -7,7 +7,8 @@ import pytest
 from community.extensions import db
 from community.groups import services
 from community.groups.models import SupportGroup
-from tests.groups.helpers import publish_story, sign_in
+from tests.factories import make_story
+from tests.helpers import sign_in
 
 
 def test_groups_page_lists_groups_with_join_buttons(client, moderator, member):
@@ -55,7 +56,7 @@ def test_private_group_page_shows_stories_to_members_only(client, moderator, mak
     group = services.create_group("Returning to work", "Stories for **members**.", "private", moderator.id)
     author, visitor = make_member(), make_member()
     services.join_group(group.id, author.id)
-    publish_story(author.id, "Back after three years", group_id=group.id)
+    make_story(author, "Back after three years", group=group)
 
     html = client.get("/groups/returning-to-work").get_data(as_text=True)
     assert "Stories for <strong>members</strong>." in html
@@ -80,7 +81,7 @@ def test_joining_a_private_group_in_the_browser_reveals_its_stories(page, login,
     group = services.create_group("Returning to work", "Honest stories.", "private", moderator.id)
     author, visitor = make_member(), make_member()
     services.join_group(group.id, author.id)
-    publish_story(author.id, "Back after three years", group_id=group.id)
+    make_story(author, "Back after three years", group=group)
 
     login(visitor)
     page.goto("/groups")

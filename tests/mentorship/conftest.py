@@ -2,18 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def profile_payload(**overrides) -> dict:
-    body = {
-        "headline": "Hiring manager in software; I have sat on both sides of the table",
-        "bio": "I was rejected **eleven** times before my first offer.",
-        "expertise": ["answers", "questions_asked"],
-        "industries": ["Software", "Finance"],
-        "capacity": 2,
-        "accepting": True,
-    }
-    body.update(overrides)
-    return body
+from tests.factories import profile_payload
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ import pytest
 
 from community.extensions import db
 from community.mentorship.models import MentorProfile, MentorshipRequest
-from tests.groups.helpers import publish_story
-from tests.mentorship.conftest import profile_payload
+from tests.factories import make_story, profile_payload
 
 MENTOR_KEYS = {"id", "display_name", "headline", "bio_html", "expertise", "industries", "open_slots"}
 
@@ -99,7 +98,7 @@ def test_mentors_matching_what_i_wrote_about_come_first(client, make_member, vol
     volunteer(ana, expertise=["skills"])
     volunteer(ben, expertise=["follow_up", "mindset"])
     volunteer(cleo, expertise=["mindset"])
-    publish_story(writer.id, "Froze at the end", categories=["mindset", "follow_up"])
+    make_story(writer, "Froze at the end", lessons=[("mindset", "Stay calm."), ("follow_up", "Write back.")])
 
     anonymous = [m["display_name"] for m in client.get("/api/v1/mentors").get_json()["items"]]
     assert anonymous == ["Cleo", "Ben", "Ana"]  # newest first

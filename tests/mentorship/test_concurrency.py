@@ -4,16 +4,16 @@ import threading
 
 from community.errors import ServiceError
 from community.extensions import db
-from community.mentorship import services
+from community.mentorship import requesting, volunteering
 from community.mentorship.models import MentorProfile, MentorshipRequest
 
 
 def test_parallel_accepts_never_exceed_capacity(app, make_member):
     mentor = make_member()
-    profile = services.volunteer(mentor.id, "Mentor", "", ["answers"], ["Software"], 1, True)
+    profile = volunteering.volunteer(mentor.id, "Mentor", "", ["answers"], ["Software"], 1, True)
     mentor_id = profile.id
     request_ids = [
-        services.request_mentor(mentor_id, make_member().id, "Could you help me?").id for _ in range(6)
+        requesting.request_mentor(mentor_id, make_member().id, "Could you help me?").id for _ in range(6)
     ]
     db.session.remove()
 
@@ -25,7 +25,7 @@ def test_parallel_accepts_never_exceed_capacity(app, make_member):
         with app.app_context():
             try:
                 barrier.wait(10)
-                services.accept(request_id, mentor.id, notify=False)
+                requesting.accept(request_id, mentor.id, notify=False)
                 outcomes[request_id] = "accepted"
             except ServiceError as err:
                 outcomes[request_id] = err.status

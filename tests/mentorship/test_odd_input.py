@@ -7,7 +7,7 @@ import pytest
 from community.extensions import db
 from community.groups.models import SupportGroup
 from community.mentorship.models import MentorProfile, MentorshipRequest
-from tests.mentorship.conftest import profile_payload
+from tests.factories import profile_payload
 
 ODD = [None, -1, 10**30, 1.5, True, "", "x" * 70_000, [], {}, [1], "\x00", "nul\x00inside"]
 

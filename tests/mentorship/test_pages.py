@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 
 from community.extensions import db
-from community.mentorship import services
+from community.mentorship import requesting, volunteering
 from community.mentorship.models import MentorProfile, MentorshipRequest
-from tests.groups.helpers import publish_story, sign_in
+from tests.factories import make_story
+from tests.helpers import sign_in
 
 
 def test_volunteer_form_saves_and_shows_errors(client, member):
@@ -48,9 +49,9 @@ def test_volunteer_form_saves_and_shows_errors(client, member):
 
 def test_mentors_page_suggests_mentors_for_what_i_wrote_about(client, make_member):
     writer, ana, ben = make_member(), make_member(name="Ana"), make_member(name="Ben")
-    services.volunteer(ana.id, "Ana's headline", "", ["skills"], ["Software"], 2, True)
-    services.volunteer(ben.id, "Ben's headline", "", ["follow_up"], ["Retail"], 2, True)
-    publish_story(writer.id, "I never followed up", categories=["follow_up"])
+    volunteering.volunteer(ana.id, "Ana's headline", "", ["skills"], ["Software"], 2, True)
+    volunteering.volunteer(ben.id, "Ben's headline", "", ["follow_up"], ["Retail"], 2, True)
+    make_story(writer, "I never followed up", lessons=[("follow_up", "Write back within a day.")])
 
     html = client.get("/mentors").get_data(as_text=True)
     assert "Ana&#39;s headline" in html and "Ben&#39;s headline" in html
@@ -69,7 +70,7 @@ def test_mentors_page_suggests_mentors_for_what_i_wrote_about(client, make_membe
 
 def test_request_form_errors_keep_the_message(client, make_member):
     mentor, mentee = make_member(name="Mira"), make_member()
-    profile = services.volunteer(mentor.id, "Headline", "", ["answers"], [], 1, True)
+    profile = volunteering.volunteer(mentor.id, "Headline", "", ["answers"], [], 1, True)
     sign_in(client, mentee)
     resp = client.post(f"/mentors/{profile.id}/request", data={"message": "   "})
     assert resp.status_code == 422 and "Write a short message" in resp.get_data(as_text=True)
@@ -84,9 +85,9 @@ def test_request_form_errors_keep_the_message(client, make_member):
 
 def test_answering_a_closed_request_on_the_page_explains_why(client, make_member):
     mentor, mentee = make_member(), make_member()
-    profile = services.volunteer(mentor.id, "Headline", "", ["answers"], [], 1, True)
-    item = services.request_mentor(profile.id, mentee.id, "Hello")
-    services.decline(item.id, mentor.id, notify=False)
+    profile = volunteering.volunteer(mentor.id, "Headline", "", ["answers"], [], 1, True)
+    item = requesting.request_mentor(profile.id, mentee.id, "Hello")
+    requesting.decline(item.id, mentor.id, notify=False)
     sign_in(client, mentor)
     resp = client.post(f"/me/mentorship/{item.id}/accept", follow_redirects=True)
     assert "already declined" in resp.get_data(as_text=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from community.extensions import db
-from community.moderation import services
-from community.moderation.models import ReviewItem
+from community.moderation import keyword_rules
+from community.review.models import ReviewItem
+from tests.factories import story_payload
 
 RULES = [
     ("kill myself", "crisis"),
@@ -20,7 +21,7 @@ RULES = [
 @pytest.fixture
 def rules(app) -> dict[str, int]:
     """One rule per action; the rule ids by action."""
-    return {action: services.add_rule(pattern, action, f"{action} rule").id for pattern, action in RULES}
+    return {action: keyword_rules.add_rule(pattern, action, f"{action} rule").id for pattern, action in RULES}
 
 
 @pytest.fixture
@@ -28,14 +29,8 @@ def post_story(client, run_jobs):
     """A story posted through the API and moderated by the worker; returns its id."""
 
     def post(who, body: str, title: str = "What the final round taught me", **extra) -> int:
-        payload = {
-            "title": title,
-            "body": body,
-            "lessons": [{"category": "mindset", "text": "Breathe before answering."}],
-            "stage": "final_round",
-            "industry": "Software",
-            **extra,
-        }
+        extra.setdefault("lessons", [{"category": "mindset", "text": "Breathe before answering."}])
+        payload = story_payload(title=title, body=body, **extra)
         resp = client.post("/api/v1/stories", headers=who.headers, json=payload)
         assert resp.status_code == 202, resp.get_json()
         run_jobs()

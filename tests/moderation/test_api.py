@@ -6,8 +6,10 @@ import pytest
 
 from community.extensions import db
 from community.moderation.defaults import DEFAULT_RULES
-from community.moderation.models import KeywordRule, ModerationDecision
+from community.moderation.models import KeywordRule
+from community.review.models import ModerationDecision
 from community.stories.models import Story
+from tests.factories import make_rule
 
 # --- who may call it ----------------------------------------------------------------------------------
 
@@ -138,8 +140,7 @@ def test_deleting_a_rule_keeps_past_decisions(client, moderator, member, rules, 
 
 
 def test_install_defaults_is_idempotent_and_skips_present_patterns(app, runner, member, post_story):
-    db.session.add(KeywordRule(pattern="Kill Myself", action="hold", note="ours"))
-    db.session.commit()
+    make_rule("Kill Myself", "hold", note="ours")
     result = runner.invoke(args=["moderation", "install-defaults"])
     assert result.exit_code == 0, result.output
     assert f"Installed {len(DEFAULT_RULES) - 1} default rules (1 already present)" in result.output

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from community.extensions import db
-from community.moderation.models import KeywordRule
+from tests.factories import make_rule
 
 
 @pytest.fixture
 def rejected(client, member, run_jobs):
-    db.session.add(KeywordRule(pattern="bozo", action="block", note="for the test"))
-    db.session.commit()
+    make_rule("bozo", "block", note="for the test")
     story_id = client.post(
         "/api/v1/stories",
         headers=member.headers,

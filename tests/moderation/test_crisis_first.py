@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import make_rule, story_payload
+
 
 @pytest.fixture
 def defaults(runner):
@@ -12,17 +14,9 @@ def defaults(runner):
 
 
 def _story(client, who, body: str) -> int:
-    resp = client.post(
-        "/api/v1/stories",
-        headers=who.headers,
-        json={
-            "title": "After the final round",
-            "body": body,
-            "lessons": [{"category": "mindset", "text": "Talk to someone."}],
-            "stage": "final_round",
-            "industry": "Software",
-        },
-    )
+    lessons = [{"category": "mindset", "text": "Talk to someone."}]
+    payload = story_payload(title="After the final round", body=body, lessons=lessons)
+    resp = client.post("/api/v1/stories", headers=who.headers, json=payload)
     assert resp.status_code == 202
     return resp.get_json()["id"]
 
@@ -94,7 +88,7 @@ def test_every_moderator_is_mailed_once_about_a_new_urgent_item(
 
     # The sweeper and a repeated job send nothing more.
     from community import queue
-    from community.moderation.models import ReviewItem
+    from community.review.models import ReviewItem
     from community.sweeper import sweep
 
     [item] = ReviewItem.query.filter_by(target_id=story_id).all()
@@ -110,7 +104,7 @@ def test_the_queue_shows_how_long_an_urgent_item_has_waited(
     from datetime import timedelta
 
     from community.extensions import db
-    from community.moderation.models import ReviewItem
+    from community.review.models import ReviewItem
 
     story_id = _story(client, member, "I don't want to be here anymore.")
     run_jobs()
@@ -195,11 +189,7 @@ def test_industry_and_company_are_scrubbed_and_checked_like_the_rest(
 def test_mentor_profiles_requests_and_groups_are_scrubbed_and_checked_too(
     client, member, moderator, make_member
 ):
-    from community.extensions import db
-    from community.moderation.models import KeywordRule
-
-    db.session.add(KeywordRule(pattern="bozo", action="block", note="for the test"))
-    db.session.commit()
+    make_rule("bozo", "block", note="for the test")
     profile = {
         "headline": "Hiring manager; mail me at pat@example.org",
         "bio": "Call 415-555-0132 any time.",

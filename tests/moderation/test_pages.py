@@ -8,6 +8,7 @@ from community.extensions import db
 from community.moderation.defaults import DEFAULT_RULES
 from community.moderation.models import KeywordRule
 from community.stories.models import Reply, Story
+from tests.helpers import sign_in
 
 PAGES = ["/moderation", "/moderation/rules", "/moderation/items/story/1"]
 POSTS = [
@@ -18,11 +19,6 @@ POSTS = [
     "/moderation/rules/defaults",
     "/moderation/items/story/1",
 ]
-
-
-def sign_in(client, who) -> None:
-    resp = client.post("/login", data={"email": who.email, "password": who.password})
-    assert resp.status_code == 302
 
 
 @pytest.mark.parametrize("path", PAGES)

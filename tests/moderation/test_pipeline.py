@@ -5,8 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from community.moderation.defaults import DEFAULT_RULES
+from community.moderation.patterns import ACTIONS, validate_pattern
 from community.moderation.pipeline import SEVERITY, moderate
-from community.moderation.rules import ACTIONS, RuleSpec, compile_rules, validate_pattern
+from community.moderation.rules import RuleSpec, compile_rules
 
 RULES = compile_rules(
     [

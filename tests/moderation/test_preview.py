@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from community.extensions import db
-from community.moderation.models import ModerationDecision, ReviewItem
+from community.review.models import ModerationDecision, ReviewItem
 from community.stories.models import Story
 
 

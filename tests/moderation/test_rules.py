@@ -6,14 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from community.moderation.rules import (
-    ACTIONS,
-    RuleSpec,
-    compile_rules,
-    fold,
-    mask,
-    validate_pattern,
-)
+from community.moderation.folding import fold
+from community.moderation.patterns import ACTIONS, validate_pattern
+from community.moderation.rules import RuleSpec, compile_rules, mask
 
 
 def matcher_for(*patterns: str, action: str = "block"):

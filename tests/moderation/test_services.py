@@ -6,38 +6,29 @@ import pytest
 
 from community import queue
 from community.extensions import db
-from community.moderation.models import KeywordRule, ModerationDecision, ReviewItem
-from community.moderation.services import hold_for_review, moderate_item
-from community.stories.models import Lesson, Reply, Story
+from community.moderation.services import moderate_item
+from community.review.models import ModerationDecision, ReviewItem
+from community.stories.models import Reply, Story
+from community.stories.reports import hold_for_review
+from tests.factories import make_reply, make_rule, make_story
 
 
 def pending_story(author_id: int, body: str, title: str = "What I learned") -> int:
-    story = Story(
-        author_id=author_id,
-        title=title,
-        body=body,
-        stage="onsite",
-        industry="Software",
-        pseudonym="Steady Heron",
-        lessons=[Lesson(position=0, category="mindset", text="Breathe before answering.")],
-    )
-    db.session.add(story)
-    db.session.commit()
-    return story.id
+    """A story waiting for moderation, with a lesson no rule here catches."""
+    lessons = [("mindset", "Breathe before answering.")]
+    return make_story(author_id, title, body=body, status="pending", lessons=lessons).id
 
 
 @pytest.fixture
 def rules(app):
-    rows = [
-        KeywordRule(pattern="kill myself", action="crisis"),
-        KeywordRule(pattern="h*te", action="block"),
-        KeywordRule(pattern="buy followers", action="hold"),
-        KeywordRule(pattern="recruiter", action="flag"),
-        KeywordRule(pattern="damn", action="censor"),
+    patterns = [
+        ("kill myself", "crisis"),
+        ("h*te", "block"),
+        ("buy followers", "hold"),
+        ("recruiter", "flag"),
+        ("damn", "censor"),
     ]
-    db.session.add_all(rows)
-    db.session.commit()
-    return {r.action: r for r in rows}
+    return {action: make_rule(pattern, action) for pattern, action in patterns}
 
 
 @pytest.mark.parametrize(
@@ -87,8 +78,7 @@ def test_personal_data_is_scrubbed_before_publishing(app, member):
 def test_new_rule_applies_to_the_next_post_without_restart(app, member):
     first = pending_story(member.id, "Spamword here.")
     moderate_item("story", first)
-    db.session.add(KeywordRule(pattern="spamword", action="hold"))
-    db.session.commit()
+    make_rule("spamword", "hold")
     second = pending_story(member.id, "Spamword here.")
     moderate_item("story", second)
     assert db.session.get(Story, first).status == "published"
@@ -99,10 +89,8 @@ def test_reply_counts_only_published_replies(app, member, make_member, rules):
     story_id = pending_story(member.id, "A story.")
     moderate_item("story", story_id)
     other = make_member()
-    good = Reply(story_id=story_id, author_id=other.id, body="You will get there.", pseudonym="Calm Otter")
-    bad = Reply(story_id=story_id, author_id=other.id, body="I h4te this", pseudonym="Bold Lynx")
-    db.session.add_all([good, bad])
-    db.session.commit()
+    good = make_reply(story_id, other, "You will get there.", status="pending", pseudonym="Calm Otter")
+    bad = make_reply(story_id, other, "I h4te this", status="pending", pseudonym="Bold Lynx")
     good_id, bad_id = good.id, bad.id
     moderate_item("reply", good_id)
     moderate_item("reply", bad_id)

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.stories.conftest import story_payload
+from tests.factories import story_payload
 
 pytestmark = pytest.mark.browser
 

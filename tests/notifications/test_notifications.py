@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from community.extensions import db
 from community.notifications.services import notify
 from community.toolkit import debriefs, feedback
-from tests.stories.conftest import story_payload
+from tests.factories import story_payload
 
 
 def _note(who, text: str = "Someone replied to your story.", **extra) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.stories.conftest import story_payload
+from tests.factories import story_payload
 
 
 def test_reactions_gather_into_one_notification_per_story_and_day(client, member, make_member, run_jobs):

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stories.conftest import post_story, publish, story_payload  # noqa: F401
-
 
 @pytest.fixture
 def search(client):
@@ -16,7 +14,3 @@ def search(client):
         return resp.get_json()
 
     return run
-
-
-def ids(found: dict) -> list[int]:
-    return [item["story_id"] for item in found["items"]]

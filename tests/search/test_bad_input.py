@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.search.conftest import ids
+from tests.helpers import ids
 
 
 @pytest.mark.parametrize("q", ["", "   ", "x" * 201])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from community.extensions import db
-from tests.search.conftest import ids
+from tests.helpers import ids
 
 
 def _lessons(*texts: str) -> list[dict]:

@@ -19,18 +19,18 @@ from community.digest.compose import week_of
 from community.extensions import db
 from community.models import utcnow
 from community.toolkit import debriefs as toolkit_debriefs
-from tests.security import (
+from tests.factories import (
     PRIVATE_MARKER,
     ROLES,
     World,
-    add_reply,
-    add_request,
-    add_review_item,
-    add_rule,
     build_world,
-    empty_tables,
+    make_mentorship_request,
     make_people,
+    make_reply,
+    make_review_item,
+    make_rule,
 )
+from tests.helpers import empty_tables
 
 
 @dataclass
@@ -153,7 +153,7 @@ _OWN = itertools.count(1)
 
 def _request_to_other(action: str) -> Make:
     def make(w: World, role: str) -> Call:
-        request_id = add_request(w.mentor, w.people["member"].id)
+        request_id = make_mentorship_request(w.mentor, w.people["member"]).id
         return Call(f"/api/v1/mentorship-requests/{request_id}/{action}")
 
     return make
@@ -317,7 +317,7 @@ TABLE = [
         "/api/v1/replies/<int:reply_id>/reports",
         # The writer's reply under the private group's story: only those who can read it can report it.
         lambda w, role: Call(
-            f"/api/v1/replies/{add_reply(w.new_private_story(), w.writer.id)}/reports", {"reason": "Unkind"}
+            f"/api/v1/replies/{make_reply(w.new_private_story(), w.writer).id}/reports", {"reason": "Unkind"}
         ),
         PRIVATE_POST,
         "private group",
@@ -325,7 +325,7 @@ TABLE = [
     Row(
         "DELETE",
         "/api/v1/replies/<int:reply_id>",
-        lambda w, role: Call(f"/api/v1/replies/{add_reply(w.new_public_story(), w.writer.id)}"),
+        lambda w, role: Call(f"/api/v1/replies/{make_reply(w.new_public_story(), w.writer).id}"),
         # Only its author (the writer, never a caller) or a moderator.
         (401, 403, 403, 403, 204, 204),
     ),
@@ -333,7 +333,7 @@ TABLE = [
         "PATCH",
         "/api/v1/replies/<int:reply_id>",
         lambda w, role: Call(
-            f"/api/v1/replies/{add_reply(w.new_public_story(), w.people['member'].id)}", {"body": "Edited"}
+            f"/api/v1/replies/{make_reply(w.new_public_story(), w.people['member']).id}", {"body": "Edited"}
         ),
         # Only its author: here "member".
         (401, 202, 403, 403, 403, 403),
@@ -410,14 +410,14 @@ TABLE = [
     Row(
         "DELETE",
         "/api/v1/moderation/rules/<int:rule_id>",
-        lambda w, role: Call(f"/api/v1/moderation/rules/{add_rule()}"),
+        lambda w, role: Call(f"/api/v1/moderation/rules/{make_rule().id}"),
         moderators(204),
     ),
     Row("GET", "/api/v1/moderation/queue", at("/api/v1/moderation/queue"), moderators(200)),
     Row(
         "POST",
         "/api/v1/moderation/queue/<int:item_id>/approve",
-        lambda w, role: Call(f"/api/v1/moderation/queue/{add_review_item(w.writer.id)}/approve"),
+        lambda w, role: Call(f"/api/v1/moderation/queue/{make_review_item(w.writer).id}/approve"),
         moderators(200),
     ),
     Row(
@@ -451,7 +451,7 @@ TABLE = [
         "POST",
         "/api/v1/replies/<int:reply_id>/appeal",
         lambda w, role: Call(
-            f"/api/v1/replies/{add_reply(w.new_public_story(), w.writer.id)}/appeal", {"message": "Please"}
+            f"/api/v1/replies/{make_reply(w.new_public_story(), w.writer).id}/appeal", {"message": "Please"}
         ),
         (401, 404, 404, 404, 404, 404),
     ),
@@ -459,7 +459,7 @@ TABLE = [
         "POST",
         "/api/v1/moderation/queue/<int:item_id>/message",
         lambda w, role: Call(
-            f"/api/v1/moderation/queue/{add_review_item(w.writer.id)}/message", {"text": "We are here."}
+            f"/api/v1/moderation/queue/{make_review_item(w.writer).id}/message", {"text": "We are here."}
         ),
         moderators(202),
     ),
@@ -467,7 +467,7 @@ TABLE = [
         "POST",
         "/api/v1/moderation/queue/<int:item_id>/reject",
         lambda w, role: Call(
-            f"/api/v1/moderation/queue/{add_review_item(w.writer.id)}/reject", {"reason": "Names a person."}
+            f"/api/v1/moderation/queue/{make_review_item(w.writer).id}/reject", {"reason": "Names a person."}
         ),
         moderators(200),
     ),

@@ -11,7 +11,7 @@ import base64
 
 import pytest
 
-from tests.security import add_story
+from tests.factories import make_story
 
 
 def _basic(email: str, password: str) -> dict[str, str]:
@@ -150,7 +150,7 @@ def test_stories_are_limited_to_thirty_an_hour_per_member(client, member, make_m
 
 
 def test_replies_are_limited_to_thirty_an_hour_per_member(client, member, make_member):
-    story_id = add_story(make_member().id)
+    story_id = make_story(make_member()).id
     url = f"/api/v1/stories/{story_id}/replies"
     for _ in range(30):
         assert (

@@ -15,14 +15,14 @@ from flask import url_for
 from community.extensions import db
 from community.toolkit import debriefs as toolkit_debriefs
 from community.toolkit import plans as toolkit_plans
-from tests.security import (
-    add_mentor,
-    add_reply,
-    add_request,
-    add_review_item,
-    add_rule,
+from tests.factories import (
     build_world,
+    make_mentor,
+    make_mentorship_request,
     make_people,
+    make_reply,
+    make_review_item,
+    make_rule,
 )
 
 # RFC 8058 one-click links: a mail client posts them with no session and no token.
@@ -126,22 +126,22 @@ def test_every_form_is_refused_without_its_token(app, client, make_member):
     people = make_people(make_member)
     w = build_world(people)
     moderator = people["moderator"]
-    own_profile = add_mentor(moderator.id)
+    own_profile = make_mentor(moderator).id
     values = {
         "story_id": w.public_story,
         "slug": w.public_group.slug,
         "mentor_id": w.mentor,
-        "request_id": add_request(own_profile, people["member"].id),
+        "request_id": make_mentorship_request(own_profile, people["member"]).id,
         "action": "accept",
-        "item_id": add_review_item(w.writer.id),
-        "rule_id": add_rule(),
+        "item_id": make_review_item(w.writer).id,
+        "rule_id": make_rule().id,
         "target_id": w.public_story,
         "token": "not-a-token",
         "debrief_id": toolkit_debriefs.create(moderator.id, DEBRIEF).id,
         "step": 1,
         "action_id": toolkit_plans.add_action(moderator.id, "Practise answers aloud").id,
         "change": "done",
-        "reply_id": add_reply(w.public_story, w.writer.id),
+        "reply_id": make_reply(w.public_story, w.writer).id,
     }
     kinds = {"stories.react": "helpful", "moderation.item": "story", "moderation.message_author": "story"}
     # Signed in as a moderator, who may use every form.
@@ -193,7 +193,7 @@ def test_forms_not_in_the_table_are_noticed(app):
 
 def test_one_click_unsubscribe_needs_no_token(app, client, member):
     from community.accounts.models import User
-    from community.digest import services as digest
+    from community.digest import unsubscribing as digest
 
     token = digest.unsubscribe_token(member.id)
     resp = client.post(f"/digest/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})

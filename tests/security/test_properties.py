@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,11 +21,12 @@ from community.digest.compose import (
     has_news,
     week_bounds,
 )
+from community.moderation.folding import fold
 from community.moderation.pipeline import moderate
-from community.moderation.rules import RuleSpec, compile_rules, fold, mask
+from community.moderation.rules import RuleSpec, compile_rules, mask
 from community.moderation.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from community.stories.models import CATEGORIES
-from tests.security.test_xss import markup_problems
+from tests.helpers import elements, markup_problems
 from tests.security.xss_corpus import VECTORS
 
 PROPERTY = settings(
@@ -93,21 +93,10 @@ MATCHER = compile_rules(
 )
 
 
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, set[str]]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {name for name, _ in attrs}))
-
-
 def _assert_allowlisted(html: str) -> None:
     assert markup_problems(html) == [], html
-    parser = _Tags()
-    parser.feed(html)
-    parser.close()
-    for tag, attributes in parser.tags:
+    for tag, attrs in elements(html):
+        attributes = set(attrs)
         assert tag in ALLOWED_TAGS, (tag, html)
         assert attributes <= set(ALLOWED_ATTRIBUTES.get(tag, ())) | ({"rel"} if tag == "a" else set()), html
 
@@ -153,7 +142,7 @@ ids = st.integers(1, 40)
 
 @st.composite
 def weeks(draw) -> tuple[MemberRow, WeekRows, dict[int, bool]]:
-    """A week's rows as `services.load_week` gives them, and each group's privacy."""
+    """A week's rows as `loading.load_week` gives them, and each group's privacy."""
     private = {g: draw(st.booleans()) for g in GROUP_IDS}
     groups = {g: GroupRow(g, f"Group {g}", f"group-{g}") for g in GROUP_IDS}
     stories = []

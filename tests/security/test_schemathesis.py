@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from community import create_app
-from tests.security import add_request, add_review_item, add_rule, build_world, make_people
+from tests.factories import build_world, make_mentorship_request, make_people, make_review_item, make_rule
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES = 15
@@ -44,9 +44,9 @@ def _caller_headers(world, method: str, path: str) -> dict[str, str]:
 @pytest.mark.parametrize(("method", "path"), _operations())
 def test_api_never_fails_and_keeps_to_its_spec(app, make_member, method, path):
     world = build_world(make_people(make_member))
-    add_request(world.mentor, world.people["member"].id)
-    add_review_item(world.writer.id)
-    add_rule()
+    make_mentorship_request(world.mentor, world.people["member"])
+    make_review_item(world.writer)
+    make_rule()
     headers = _caller_headers(world, method, path)
 
     operation = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)[path][method]

@@ -11,9 +11,7 @@ is checked the same way (with the browser's own URL parsing deciding what a link
 from __future__ import annotations
 
 import base64
-import re
 from datetime import timedelta
-from html.parser import HTMLParser
 from math import ceil
 from urllib.parse import quote
 
@@ -21,11 +19,12 @@ import pytest
 
 from community.digest.compose import week_of
 from community.extensions import db
-from community.groups.models import GroupMembership, SupportGroup
+from community.groups.models import SupportGroup
 from community.models import utcnow
-from community.moderation.models import ReviewItem
-from community.stories.models import Lesson, Story
-from community.stories.services import company_key
+from community.review.models import ReviewItem
+from community.stories.models import Story
+from tests.factories import join_group, make_story
+from tests.helpers import FORBIDDEN_TAGS, URL_ATTRIBUTES, markup_problems
 from tests.security.xss_corpus import VECTORS
 
 # NUL is refused at the door (see test_nul_is_refused_in_every_field); everything else goes through.
@@ -35,79 +34,6 @@ ALL = "\n\n".join(PAYLOADS)
 THIS_WEEK = week_of(utcnow())
 # What a template engine would print if it evaluated the corpus's template expression, or the test config.
 EVALUATED = ("123454321", "test-secret")
-
-FORBIDDEN_TAGS = {
-    "script",
-    "iframe",
-    "frame",
-    "frameset",
-    "object",
-    "embed",
-    "applet",
-    "svg",
-    "math",
-    "style",
-    "base",
-    "template",
-    "portal",
-    "isindex",
-}
-URL_ATTRIBUTES = {
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "xlink:href",
-    "data",
-    "background",
-    "poster",
-    "srcset",
-}
-SAFE_SCHEMES = {"http", "https", "mailto"}
-SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
-
-
-class _Audit(HTMLParser):
-    """Everything in a page that could run script or leave for a script URL."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = {name: value or "" for name, value in attrs}
-        # The lessons page draws its own chart; nothing a member writes becomes SVG. The only scripts are the
-        # app's own files (the CSP allows no other).
-        own_script = (
-            tag == "script" and names.get("src", "").startswith("/static/") and set(names) <= {"src", "defer"}
-        )
-        if tag in FORBIDDEN_TAGS and not (tag == "svg" and names.get("class") == "chart") and not own_script:
-            self.problems.append(f"<{tag}>")
-        if tag == "meta" and "http-equiv" in names:
-            self.problems.append("<meta http-equiv>")
-        for name, value in names.items():
-            if name.startswith("on") or name in ("style", "srcdoc"):
-                self.problems.append(f"<{tag} {name}>")
-            elif name in URL_ATTRIBUTES and _scheme(value) not in SAFE_SCHEMES | {""}:
-                self.problems.append(f"<{tag} {name}={value!r}>")
-
-    handle_startendtag = handle_starttag
-
-
-def _scheme(url: str) -> str:
-    """The scheme a browser reads ("" for a relative URL): entities are already decoded here, and browsers
-    drop white space and control characters before looking for one."""
-    compact = "".join(ch for ch in url if ch > " " and ch != "\x7f").lower()
-    found = SCHEME.match(compact)
-    return found[1] if found else ""
-
-
-def markup_problems(html: str) -> list[str]:
-    """Script-capable elements, event handlers, style attributes and script URLs in the markup."""
-    audit = _Audit()
-    audit.feed(html)
-    audit.close()
-    return audit.problems
 
 
 def html_problems(html: str) -> list[str]:
@@ -230,7 +156,7 @@ def _digest_email_html(user_id: int) -> str:
     """The HTML part of the member's digest email for this week, as the worker would send it."""
     from email import message_from_bytes, policy
 
-    from community.digest import services as digest
+    from community.digest import message as digest
 
     [(member, content)] = digest.build_digests(THIS_WEEK, [user_id])
     mail = message_from_bytes(digest.build_message(member, content), policy=policy.default)
@@ -249,24 +175,18 @@ def _witnesses(story_ids: list[int], witnesses: list) -> int:
     made = 0
     for witness in witnesses:
         for story in db.session.scalars(db.select(Story).where(Story.id.in_(story_ids))).all():
-            db.session.add(
-                Story(
-                    author_id=witness.id,
-                    title="Witness",
-                    body="Witness",
-                    body_html="<p>Witness</p>",
-                    stage="other",
-                    industry="Other",
-                    company=story.company,
-                    company_key=company_key(story.company),
-                    pseudonym="Quiet Wren",
-                    status="published",
-                    published_at=utcnow() - timedelta(days=30),
-                    lessons=[Lesson(position=0, category="other", text="Witness")],
-                )
+            make_story(
+                witness,
+                "Witness",
+                at=utcnow() - timedelta(days=30),
+                body="Witness",
+                stage="other",
+                industry="Other",
+                company=story.company,
+                pseudonym="Quiet Wren",
+                lessons=[("other", "Witness")],
             )
             made += 1
-    db.session.commit()
     return made
 
 
@@ -409,9 +329,8 @@ def test_groups_mentors_rules_and_forms_render_safely(
         )
         assert resp.status_code == 201, (payload, resp.get_json())
     # The moderator reads the digest too: a member of every group, in the mentors' industry.
-    for group_id in db.session.scalars(db.select(SupportGroup.id)):
-        db.session.add(GroupMembership(group_id=group_id, user_id=moderator.id))
-    db.session.commit()
+    for group_id in db.session.scalars(db.select(SupportGroup.id)).all():
+        join_group(group_id, moderator)
     resp = client.put("/api/v1/me/preferences", headers=moderator.headers, json={"industries": ["Software"]})
     assert resp.status_code == 200
     story = client.post(

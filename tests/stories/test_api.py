@@ -4,9 +4,8 @@ import pytest
 from sqlalchemy import func, select
 
 from community.extensions import db
-from community.moderation.models import KeywordRule
 from community.stories.models import Lesson, Reaction, Reply, Story
-from tests.stories.conftest import story_payload
+from tests.factories import make_rule, story_payload
 
 PUBLIC_KEYS = {
     "id",
@@ -236,9 +235,8 @@ def test_private_group_stories_are_for_members_and_moderators(
 
 
 def test_my_stories_show_status_and_what_moderation_said(client, app, member, post_story, run_jobs):
-    db.session.add(KeywordRule(pattern="give up on everything", action="crisis", note="at risk"))
-    db.session.add(KeywordRule(pattern="scam*", action="block", note="no"))
-    db.session.commit()
+    make_rule("give up on everything", "crisis", note="at risk")
+    make_rule("scam*", "block", note="no")
     fine = post_story(member, title="A calm story")
     crisis = post_story(member, body="Some days I want to give up on everything.")
     blocked = post_story(member, body="What a scammer that recruiter was.")

@@ -49,7 +49,7 @@ def test_the_api_keeps_the_notes_in_their_order_and_refuses_unknown_ones(client,
     listed = {s["id"]: s.get("content_notes") for s in client.get("/api/v1/stories").get_json()["items"]}
     assert listed == {noted_id: ["self_harm", "suicide"], plain_id: None}
 
-    from tests.stories.conftest import story_payload
+    from tests.factories import story_payload
 
     bad = client.post(
         "/api/v1/stories", headers=member.headers, json=story_payload(content_notes=["gore", "abuse"])

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from community.extensions import db
-from community.moderation import services as moderation
-from community.moderation.models import ModerationDecision, ReviewItem
+from community.moderation import keyword_rules
+from community.review.models import ModerationDecision, ReviewItem
 from community.stories.models import PostEdit
 
 CRISIS = "Honestly I just want to end my life after this one."
@@ -15,8 +15,8 @@ CRISIS = "Honestly I just want to end my life after this one."
 
 @pytest.fixture(autouse=True)
 def rules(app):
-    moderation.add_rule("end my life", "crisis", "Crisis language")
-    moderation.add_rule("nigger*", "block", "A slur")
+    keyword_rules.add_rule("end my life", "crisis", "Crisis language")
+    keyword_rules.add_rule("nigger*", "block", "A slur")
 
 
 def _mine(client, who, story_id: int) -> dict:

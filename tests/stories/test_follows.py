@@ -5,7 +5,8 @@ from __future__ import annotations
 from community.extensions import db
 from community.groups.models import GroupMembership
 from community.stories.follows import followers_who_can_read
-from community.stories.models import Story, StoryFollow
+from community.stories.models import StoryFollow
+from tests.factories import make_story
 
 
 def _reply_notes(client, who) -> list[dict]:
@@ -77,12 +78,7 @@ def test_only_followers_who_can_still_read_a_private_story_are_told(
 ):
     stayed, left = make_member(), make_member()
     group = make_group("Quiet circle", "private", members=[member, stayed, left])
-    story = Story(
-        author_id=member.id, group_id=group.id, title="In the circle", body="b", stage="onsite",
-        industry="Software", pseudonym="Calm Heron", status="published",
-    )  # fmt: skip
-    db.session.add(story)
-    db.session.flush()
+    story = make_story(member, "In the circle", group=group, body="b", pseudonym="Calm Heron")
     for who in (member, stayed, left, moderator):
         db.session.add(StoryFollow(story_id=story.id, user_id=who.id))
     db.session.query(GroupMembership).filter_by(group_id=group.id, user_id=left.id).delete()

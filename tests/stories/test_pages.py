@@ -1,27 +1,12 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import func, select
 
 from community.extensions import db
-from community.moderation.models import KeywordRule
 from community.stories.models import Story
-
-
-def sign_in(client, who) -> None:
-    resp = client.post("/login", data={"email": who.email, "password": who.password})
-    assert resp.status_code == 302
-
-
-def no_inline_code(html: str) -> None:
-    """No inline script or style: only script files the app serves itself (the CSP allows nothing else)."""
-    assert "style=" not in html
-    scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, re.S)
-    assert all(body.strip() == "" for body in scripts)
-    assert re.findall(r"<script(?![^>]*\ssrc=\"/static/)", html) == []
-    assert not re.search(r"\son[a-z]+=", html)
+from tests.factories import make_rule
+from tests.helpers import no_inline_code, sign_in
 
 
 def test_home_is_the_feed_with_filters_and_pages(client, member, post_story, run_jobs):
@@ -127,8 +112,7 @@ def test_new_story_form_explains_the_categories_and_names_bad_fields(client, mem
 
 
 def test_posting_through_the_form_then_my_stories(client, app, member, run_jobs):
-    db.session.add(KeywordRule(pattern="no way out", action="crisis", note="at risk"))
-    db.session.commit()
+    make_rule("no way out", "crisis", note="at risk")
     sign_in(client, member)
     form = {
         "stage": "hiring_manager",

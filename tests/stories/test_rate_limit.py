@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stories.conftest import story_payload
+from tests.factories import story_payload
 
 
 @pytest.fixture

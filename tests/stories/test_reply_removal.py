@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.stories.conftest import story_payload
+from tests.factories import story_payload
 
 
 def _thread(client, member, make_member, run_jobs):

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select, text, update
 from community.extensions import db
 from community.stories import tallies
 from community.stories.models import CATEGORIES, STAGES, Lesson, LessonTally, Story, StoryTally
+from tests.factories import make_story
 
 STATUSES = ("pending", "published", "published", "held", "removed")
 INDUSTRIES = ("Software", "software", "Retail", "Health care")
@@ -111,19 +112,7 @@ def test_the_kept_counts_equal_a_recount_through_every_kind_of_change(app, make_
 
 def test_a_rebuild_recounts_what_a_bulk_load_left_out(app, make_member):
     author = make_member()
-    db.session.add(
-        Story(
-            author_id=author.id,
-            title="T",
-            body="B",
-            stage="onsite",
-            industry="Retail",
-            pseudonym="P",
-            status="published",
-            lessons=[Lesson(position=0, category="answers", text="L")],
-        )
-    )
-    db.session.commit()
+    make_story(author, "T", body="B", industry="Retail", pseudonym="P", lessons=[("answers", "L")])
     db.session.execute(delete(StoryTally))
     db.session.execute(delete(LessonTally))
     assert kept() == ({}, {})

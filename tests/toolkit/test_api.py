@@ -9,7 +9,7 @@ import pytest
 
 from community.digest.compose import shift_week, week_of
 from community.models import utcnow
-from tests.toolkit.conftest import SECRET_COMPANY, SECRET_NOTE, debrief_payload
+from tests.factories import SECRET_COMPANY, SECRET_NOTE, debrief_payload
 
 
 def test_a_member_keeps_debriefs_and_changes_them(client, member, make_debrief):

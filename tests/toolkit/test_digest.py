@@ -3,10 +3,9 @@ member's email and digest page, and in nobody else's."""
 
 from __future__ import annotations
 
-from community.digest import services as digest
+from community.digest import sending as digest
 from community.toolkit import your_week
-from tests.digest.conftest import WEEK
-from tests.toolkit.conftest import SECRET_COMPANY
+from tests.factories import IN_WEEK, SECRET_COMPANY, WEEK
 
 
 def _text(message) -> str:
@@ -19,7 +18,7 @@ def _html(message) -> str:
 
 def test_your_week_goes_only_to_its_member(app, client, make_member, make_story, make_debrief, mailbox):
     member, other = make_member(), make_member()
-    make_story(other, "Something new that week")
+    make_story(other, "Something new that week", at=IN_WEEK)
     client.put("/api/v1/me/plan", json={"weekly_goals": {"applications": 5}}, headers=member.headers)
     client.post(
         "/api/v1/me/plan/check-ins",

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from community.models import utcnow
 from community.toolkit import feedback
-from tests.toolkit.conftest import SECRET_COMPANY
+from tests.factories import SECRET_COMPANY
 
 
 def followups(client, who) -> list[dict]:

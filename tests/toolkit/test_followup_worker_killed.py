@@ -13,8 +13,7 @@ from community import queue
 from community.extensions import db
 from community.models import utcnow
 from community.toolkit import debriefs, feedback
-from tests.faults.conftest import wait_until
-from tests.faults.test_worker_killed import running
+from tests.helpers import running, wait_until
 
 pytestmark = pytest.mark.slow
 

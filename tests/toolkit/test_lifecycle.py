@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from community.extensions import db
-from tests.toolkit.conftest import SECRET_COMPANY, SECRET_NOTE
+from tests.factories import SECRET_COMPANY, SECRET_NOTE
 
 
 def test_the_export_holds_the_toolkit_and_only_the_members_own(client, member, make_member, make_debrief):

@@ -11,8 +11,7 @@ import pytest
 from community.digest.compose import week_of
 from community.models import utcnow
 from community.toolkit.content import AUDIT_CATEGORIES
-from tests.security import add_mentor, add_story
-from tests.toolkit.conftest import SECRET_COMPANY, SECRET_NOTE
+from tests.factories import SECRET_COMPANY, SECRET_NOTE, make_mentor, make_story
 
 
 def sign_in(app, who):
@@ -144,15 +143,17 @@ def test_patterns_bring_real_lessons_and_mentors_with_open_places(
     make_debrief(member)
     make_debrief(member, audit={"answers": {"rating": 2}, "preparation": {"rating": 5}})
     mentor = make_member(name="Dana Mentor")
-    add_mentor(mentor.id)  # expertise: answers, preparation
+    make_mentor(mentor, expertise=["answers", "preparation"])
     full = make_member(name="Busy Mentor")
-    add_mentor(full.id)
+    make_mentor(full)
     from community.extensions import db
     from community.mentorship.models import MentorProfile
 
     db.session.get(MentorProfile, full.id).accepting = False
     db.session.commit()
-    add_story(mentor.id, "Rambled in the panel", lesson="Answer the question asked, then stop.")
+    make_story(
+        mentor, "Rambled in the panel", lessons=[("preparation", "Answer the question asked, then stop.")]
+    )
     patterns = client.get("/api/v1/me/progress", headers=member.headers).get_json()["patterns"]
     assert (
         patterns[0]["category"] == "answers"

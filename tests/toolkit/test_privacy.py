@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from community.extensions import db
 from community.toolkit import debriefs
-from tests.toolkit.conftest import SECRET_COMPANY, SECRET_FEEDBACK, SECRET_NOTE, SECRET_WELL
+from tests.factories import SECRET_COMPANY, SECRET_FEEDBACK, SECRET_NOTE, SECRET_WELL
 
 SECRETS = (SECRET_COMPANY, SECRET_NOTE, SECRET_WELL, SECRET_FEEDBACK, "Plumtwine action", "Ravelshore week")
 

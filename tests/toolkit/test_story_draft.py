@@ -3,8 +3,8 @@ story, and the debrief itself stays private."""
 
 from __future__ import annotations
 
-from community.moderation.services import install_defaults
-from tests.toolkit.conftest import SECRET_COMPANY
+from community.moderation.keyword_rules import install_defaults
+from tests.factories import SECRET_COMPANY
 
 
 def _post(client, who, draft: dict) -> int:

@@ -15,7 +15,7 @@ from community import mail, queue
 from community.accounts.models import User
 from community.extensions import db
 from community.models import utcnow
-from community.moderation.models import ReviewItem
+from community.review.models import ReviewItem
 from community.sweeper import sweeps
 
 SUBJECT = "Someone may need help: an urgent post is waiting"
