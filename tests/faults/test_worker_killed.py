@@ -10,8 +10,7 @@ import pytest
 from rq.registry import StartedJobRegistry
 
 from community import queue
-from community.digest import compose
-from community.digest import sending as digest
+from community.digest import compose, sending
 from community.extensions import db
 from community.models import utcnow
 from community.moderation.keyword_rules import install_defaults
@@ -118,7 +117,7 @@ def test_digest_batch_interrupted_by_sigkill_mails_every_member_exactly_once(
     week = compose.last_complete_week(utcnow())
     members = [make_member() for _ in range(5 * BATCH)]
     publish_week(week, members[0].id)
-    assert digest.send_digest_week(week) == 5
+    assert sending.send_digest_week(week) == 5
     db.session.remove()
 
     first = processes.worker()
@@ -150,7 +149,7 @@ def test_digest_batch_killed_while_redis_is_down_mails_nobody_twice(
     week = compose.last_complete_week(utcnow())
     members = [make_member() for _ in range(3 * BATCH)]
     publish_week(week, members[0].id)
-    assert digest.send_digest_week(week) == 3
+    assert sending.send_digest_week(week) == 3
     db.session.remove()
 
     quick = {"SWEEP_INTERVAL": "2", "DIGEST_STALE_CLAIM": "5"}

@@ -12,7 +12,7 @@ import pytest
 
 from community.extensions import db
 from community.groups import services as groups
-from community.mentorship import volunteering as mentorship
+from community.mentorship import volunteering
 from community.moderation.sanitize import render_markdown
 from community.moderation.services import moderate_item
 from community.stories.models import Reply, Story
@@ -75,7 +75,7 @@ def test_group_descriptions_and_mentor_bios_are_sanitized(app, member):
     for name, payload in PAYLOADS.items():
         group = groups.create_group(f"Final rounds {name}", payload, "public", created_by_id=None)
         assert_safe_markup(group.description_html, name)
-        profile = mentorship.volunteer(
+        profile = volunteering.volunteer(
             member.id,
             "Engineering manager",
             payload,

@@ -193,9 +193,9 @@ def test_forms_not_in_the_table_are_noticed(app):
 
 def test_one_click_unsubscribe_needs_no_token(app, client, member):
     from community.accounts.models import User
-    from community.digest import unsubscribing as digest
+    from community.digest import unsubscribing
 
-    token = digest.unsubscribe_token(member.id)
+    token = unsubscribing.unsubscribe_token(member.id)
     resp = client.post(f"/digest/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})
     assert resp.status_code == 200
     assert db.session.get(User, member.id).digest == "off"

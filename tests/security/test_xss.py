@@ -156,10 +156,10 @@ def _digest_email_html(user_id: int) -> str:
     """The HTML part of the member's digest email for this week, as the worker would send it."""
     from email import message_from_bytes, policy
 
-    from community.digest import message as digest
+    from community.digest import message
 
-    [(member, content)] = digest.build_digests(THIS_WEEK, [user_id])
-    mail = message_from_bytes(digest.build_message(member, content), policy=policy.default)
+    [(member, content)] = message.build_digests(THIS_WEEK, [user_id])
+    mail = message_from_bytes(message.build_message(member, content), policy=policy.default)
     return mail.get_body(("html",)).get_content()
 
 

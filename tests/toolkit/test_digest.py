@@ -3,7 +3,7 @@ member's email and digest page, and in nobody else's."""
 
 from __future__ import annotations
 
-from community.digest import sending as digest
+from community.digest import sending
 from community.toolkit import your_week
 from tests.factories import IN_WEEK, SECRET_COMPANY, WEEK
 
@@ -32,7 +32,7 @@ def test_your_week_goes_only_to_its_member(app, client, make_member, make_story,
         headers=member.headers,
     )
 
-    result = digest.send_digest_batch(WEEK, [member.id, other.id])
+    result = sending.send_digest_batch(WEEK, [member.id, other.id])
     assert result.sent == 2
     (mine,) = mailbox.to(member.email)
     text = _text(mine)
