@@ -94,11 +94,17 @@ def group_lets_in(group_id: int, visibility: str | None, viewer: Any) -> bool:
         return True
     if not signed_in(viewer):
         return False
-    if is_moderator(viewer):
-        return True
+    return is_moderator(viewer) or is_member(group_id, viewer.id)
+
+
+def is_member(group_id: int, user_id: int | None) -> bool:
+    """Whether the member has joined the group: the one membership check (posting to a group, joining it,
+    reading a private one)."""
+    if user_id is None:
+        return False
     membership = db.session.scalar(
         select(GroupMembership.id).where(
-            GroupMembership.group_id == group_id, GroupMembership.user_id == viewer.id
+            GroupMembership.group_id == group_id, GroupMembership.user_id == user_id
         )
     )
     return membership is not None

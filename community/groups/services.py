@@ -13,7 +13,7 @@ from community.accounts.models import User
 from community.errors import invalid, not_found
 from community.extensions import db
 from community.feed.lists import list_stories
-from community.feed.rule import group_lets_in
+from community.feed.rule import group_lets_in, is_member
 from community.groups.models import VISIBILITIES, GroupMembership, SupportGroup
 from community.moderation.screen import screen
 from community.permissions import require_moderator
@@ -111,19 +111,6 @@ def group_by_slug(slug: str) -> SupportGroup:
     if group is None:
         raise not_found("That group")
     return group
-
-
-def is_member(group_id: int, user_id: int | None) -> bool:
-    if user_id is None:
-        return False
-    return (
-        db.session.scalar(
-            select(GroupMembership.id).where(
-                GroupMembership.group_id == group_id, GroupMembership.user_id == user_id
-            )
-        )
-        is not None
-    )
 
 
 def join_group(group_id: int, user_id: int) -> SupportGroup:

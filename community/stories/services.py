@@ -23,6 +23,7 @@ from community.accounts.models import User
 from community.errors import invalid, not_found
 from community.extensions import db
 from community.feed.public import readable_story, visible_story
+from community.feed.rule import is_member
 from community.fields import squash, trimmed
 from community.groups.models import GroupMembership, SupportGroup
 from community.industries import INDUSTRY_MAX
@@ -108,12 +109,7 @@ def _check_group(group_id: Any, author_id: int, fields: dict[str, str]) -> int |
     if not isinstance(group_id, int) or isinstance(group_id, bool) or not 0 < group_id <= MAX_ID:
         fields["group_id"] = "Choose one of your groups."
         return None
-    membership = db.session.scalar(
-        select(GroupMembership.id)
-        .join(SupportGroup, SupportGroup.id == GroupMembership.group_id)
-        .where(GroupMembership.group_id == group_id, GroupMembership.user_id == author_id)
-    )
-    if membership is None:
+    if not is_member(group_id, author_id):
         fields["group_id"] = "You can post only to a group you have joined."
     return group_id
 

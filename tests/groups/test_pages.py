@@ -5,6 +5,7 @@ import re
 import pytest
 
 from community.extensions import db
+from community.feed.rule import is_member
 from community.groups import services
 from community.groups.models import SupportGroup
 from tests.factories import make_story
@@ -114,4 +115,4 @@ class TestWithCsrf:
         )
         assert client.post("/groups/new-grads/join").status_code == 400
         assert client.post("/groups/new-grads/join", data={"csrf_token": token("/groups")}).status_code == 302
-        assert services.is_member(services.group_by_slug("new-grads").id, member.id)
+        assert is_member(services.group_by_slug("new-grads").id, member.id)
