@@ -78,7 +78,7 @@ class Config:
         self.CRON_LOCK_TTL = int(env.get("CRON_LOCK_TTL") or 90)
         self.DIGEST_STALE_CLAIM = int(env.get("DIGEST_STALE_CLAIM") or 90)
         # Seconds by which visitors' feed pages may lag behind new stories and counts when the site is busy
-        # (community/stories/feed_cache.py); 0 rebuilds them after every change.
+        # (community/feed/cache.py); 0 rebuilds them after every change.
         self.FEED_BUSY_LAG = float(env.get("FEED_BUSY_LAG") or 1.0)
         # Seconds a statement waits for a lock held by someone else before the request answers 503.
         self.DATABASE_BUSY_TIMEOUT = float(env.get("DATABASE_BUSY_TIMEOUT") or 15)

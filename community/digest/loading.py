@@ -8,7 +8,7 @@ member may see in rank order, and a member sees every public story, so a public 
 kept can never be picked: the digests are the same as from every row, but a week of 6,000 stories costs what
 a week of 60 does.
 
-A kept week is used while the visitors' feed versions (community/stories/feed_cache.py) are those it was
+A kept week is used while the visitors' feed versions (community/feed/cache.py) are those it was
 loaded under: any change to what visitors may see (a story published, held, removed, edited, a reaction, a
 group made private) loads it afresh. Without Redis it is loaded every time.
 
