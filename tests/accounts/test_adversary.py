@@ -419,3 +419,57 @@ def test_one_link_used_at_once_from_many_places_works_once(live_server, client, 
     with ThreadPoolExecutor(6) as pool:
         statuses = sorted(pool.map(lambda _: _post_json(url, body), range(6)))
     assert statuses.count(400) == 5 and len([s for s in statuses if s in (200, 204)]) == 1, statuses
+
+
+def test_a_moderator_erased_leaves_groups_rules_and_decisions_that_lead_nowhere(
+    client, make_member, moderator, run_jobs
+):
+    """What a moderator made stays for the community (a group, a rule, the record of a decision), and none of
+    it names or leads to the account once it is erased."""
+    author = make_member()
+    group = client.post(
+        "/api/v1/groups",
+        headers=moderator.headers,
+        json={"name": "Second chances", "description": "For anyone.", "visibility": "public"},
+    )
+    assert group.status_code == 201
+    rule = client.post(
+        "/api/v1/moderation/rules",
+        headers=moderator.headers,
+        json={"pattern": "look at this later", "action": "hold", "note": "A test rule"},
+    )
+    assert rule.status_code == 201
+    story_id = client.post(
+        "/api/v1/stories",
+        headers=author.headers,
+        json=story_payload(body="Please look at this later, I am not sure it belongs here."),
+    ).get_json()["id"]
+    run_jobs()
+    [item] = client.get("/api/v1/moderation/queue", headers=moderator.headers).get_json()["items"]
+    assert (
+        client.post(f"/api/v1/moderation/queue/{item['id']}/approve", headers=moderator.headers).status_code
+        == 200
+    )
+
+    resp = client.delete(
+        "/api/v1/me", headers=moderator.headers, json={"password": moderator.password, "stories": "delete"}
+    )
+    assert resp.status_code == 204
+
+    admin = make_member("admin")
+    groups = client.get("/api/v1/groups").get_json()["items"]
+    assert [g["name"] for g in groups if g["id"] == group.get_json()["id"]] == ["Second chances"]
+    rules = client.get("/api/v1/moderation/rules?per_page=100", headers=admin.headers).get_json()["items"]
+    assert rule.get_json()["id"] in [r["id"] for r in rules]
+    log = client.get(
+        f"/api/v1/moderation/log?kind=story&target_id={story_id}", headers=admin.headers
+    ).get_json()["items"]
+    assert [entry["actor"] for entry in log if entry["action"] == "approve"] == ["a former moderator"]
+    leads = [
+        (table, column, value)
+        for table, column, value in _every_text_cell()
+        if moderator.email in value
+        or moderator.display_name in value
+        or (column.endswith(("_by_id", "user_id", "actor_id")) and value == str(moderator.id))
+    ]
+    assert leads == []
