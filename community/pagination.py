@@ -23,8 +23,9 @@ PAGE_MAX = 100_000
 
 def page_number() -> int:
     """The page a page's `?page=` asks for: 1 unless it is a whole number from 1 to `PAGE_MAX`."""
-    value = request.args.get("page", "1")
-    return min(int(value), PAGE_MAX) if value.isdigit() and int(value) > 0 else 1
+    # Werkzeug's int conversion answers the default for anything int() refuses (letters, "²", a number
+    # too long to convert).
+    return max(1, min(request.args.get("page", 1, type=int), PAGE_MAX))
 
 
 class PageQuery(BaseModel):

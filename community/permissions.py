@@ -46,7 +46,7 @@ def require_author(post: Any, user: Any, message: str) -> None:
 def sees_every_status(post: Any, user: Any) -> bool:
     """Whether the user sees this post whatever its status (pending, held, rejected): its author and
     moderators."""
-    return is_author(post, user) or is_moderator(user)
+    return post is not None and (is_author(post, user) or is_moderator(user))
 
 
 def require_author_or_moderator(post: Any, user: Any, message: str) -> None:

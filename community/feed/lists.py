@@ -29,7 +29,6 @@ from community.extensions import db
 from community.feed import cache as feed_cache
 from community.feed.public import (
     my_reactions,
-    own_or_moderated,
     own_stories,
     public_stories,
     shown_companies,
@@ -47,6 +46,7 @@ from community.feed.rule import (
 from community.industries import industry_key
 from community.models import isoformat, to_the_hour
 from community.pagination import known_total, make_cursor, page_of, paginate, read_cursor
+from community.permissions import sees_every_status
 from community.statuses import AUTHOR_DELETED, PUBLISHED
 from community.stories.models import (
     CATEGORIES,
@@ -265,7 +265,7 @@ def story_page(story_id: int, viewer: Any, page: int = 1, per_page: int = 50) ->
         rows = conn.execute(_STORY_WITH_LESSONS, {"story_id": story_id}).all()
         story = rows[0] if rows else None
         visible = can_view_story(story, viewer)
-        if not (visible or own_or_moderated(story, viewer)):
+        if not (visible or sees_every_status(story, viewer)):
             raise not_found("That story")
         lessons = [
             {"category": row.lesson_category, "text": row.lesson_text}

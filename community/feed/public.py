@@ -53,16 +53,11 @@ def visible_story(story_id: int, viewer: Any) -> Story:
     return story
 
 
-def own_or_moderated(story: Any, viewer: Any) -> bool:
-    """Whether the viewer wrote the story or moderates: they see it in any status."""
-    return sees_every_status(story, viewer)
-
-
 def readable_story(story_id: int, viewer: Any) -> Story:
     """Like `visible_story`, but its author and moderators see it in any status. Its lessons come in the same
     query, for `public_story`."""
     story = db.session.get(Story, story_id, options=[joinedload(Story.lessons)])
-    if not (own_or_moderated(story, viewer) or can_view_story(story, viewer)):
+    if not (sees_every_status(story, viewer) or can_view_story(story, viewer)):
         raise not_found("That story")
     return story
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 
 from community.extensions import db
+from community.models import SOFT
 from community.statuses import PUBLISHED
 from community.stories.models import Reply, Story
 
@@ -20,5 +21,5 @@ def refresh_reply_count(story_id: int) -> None:
         update(Story)
         .where(Story.id == story_id)
         .values(reply_count=published)
-        .execution_options(synchronize_session=False, feed_change="soft")
+        .execution_options(synchronize_session=False, feed_change=SOFT)
     )

@@ -27,7 +27,7 @@ from community.feed.rule import is_member
 from community.fields import squash, trimmed
 from community.groups.models import GroupMembership, SupportGroup
 from community.industries import INDUSTRY_MAX
-from community.models import MAX_ID, UNSEEN, utcnow
+from community.models import MAX_ID, SOFT, UNSEEN, utcnow
 from community.notifications.services import notify
 from community.permissions import is_author, require_author_or_moderator
 from community.review.items import close_items, open_item, record_decision
@@ -283,7 +283,7 @@ def _bump(story_id: int, kind: str, step: int) -> None:
         update(Story)
         .where(Story.id == story_id)
         .values({column: column + step})
-        .execution_options(synchronize_session=False, feed_change="soft")
+        .execution_options(synchronize_session=False, feed_change=SOFT)
     )
 
 

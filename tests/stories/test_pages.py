@@ -172,3 +172,28 @@ def test_the_author_appears_on_no_public_page(client, make_member, publish, run_
         for path in ("/", f"/stories/{story_id}", "/lessons"):
             html = client.get(path).get_data(as_text=True)
             assert "Quentin" not in html and "Zebulon" not in html and "quentin.zebulon" not in html
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "9" * 5000, "-2", "1.5", ""])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/lessons", "/me/stories", "/moderation", "/groups/final-rounds", "/mentors", "/notifications"],
+)
+def test_any_page_number_gives_a_page(client, moderator, make_group, path, page):
+    """A page number no one means (a superscript, another script's digit, thousands of digits) gives the
+    first page, on every paged list, never an error."""
+    make_group("Final rounds")
+    sign_in(client, moderator)
+    resp = client.get(path, query_string={"page": page})
+    assert resp.status_code == 200, (path, page[:10], resp.status_code)
+
+
+def test_a_moderator_asking_for_a_story_that_does_not_exist_gets_404(client, moderator):
+    sign_in(client, moderator)
+    assert client.get("/stories/999999").status_code == 404
+    assert client.get("/me/stories/999999/edit").status_code == 404
+    assert client.post("/stories/999999/delete").status_code == 404
+    assert client.get("/api/v1/stories/999999", headers=moderator.headers).status_code == 404
+    assert client.delete("/api/v1/stories/999999", headers=moderator.headers).status_code == 404
+    patch = client.patch("/api/v1/stories/999999", headers=moderator.headers, json={"title": "A new title"})
+    assert patch.status_code == 404
