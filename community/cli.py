@@ -23,7 +23,6 @@ users = AppGroup("users", help="Manage member accounts.")
 @click.option("--name", "display_name", default=None, help="Display name (default: the part before @).")
 def create_user(email: str, password: str, role: str, display_name: str | None) -> None:
     """Create an account."""
-
     name = display_name or email.split("@")[0]
     try:
         user = services.create_account(email, password, name, role=role, confirmed=True)

@@ -82,7 +82,6 @@ class TokenOut(BaseModel):
     security={"basic": []},
 )
 def create_token():
-
     creds = request.authorization
     if creds is None or creds.type != "basic":
         raise ServiceError(401, "Send your email and password with HTTP Basic authentication.")

@@ -19,7 +19,6 @@ class WeekParam(click.ParamType):
     name = "week"
 
     def convert(self, value, param, ctx) -> str:
-
         try:
             return parse_week(value)
         except ValueError as exc:

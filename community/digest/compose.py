@@ -1,6 +1,6 @@
 """A member's weekly digest, composed from rows already loaded for a whole batch of members.
 
-Pure: no database, no Flask. `loading.load_week` loads a batch's rows in a few queries, and every
+Pure: no database, no Flask (the weeks' helpers read only the clock). `loading.load_week` loads a batch's rows in a few queries, and every
 member's digest is then built here, so the cost of a batch does not grow with the queries per member.
 Authors never appear: stories carry their per-story pseudonym, mentors their display name.
 """

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from community.accounts.models import User
 from community.errors import invalid
 from community.extensions import db
+from community.industries import industry_key
 from community.mentorship.models import MentorProfile
 from community.stories.models import CATEGORIES, Lesson, Story
 
@@ -35,8 +36,7 @@ def story_categories(user_id: int | None) -> set[str]:
 
 
 def _same_industry(wanted: str, industries: Iterable[str]) -> bool:
-    key = " ".join(wanted.split()).lower()
-    return any(" ".join(str(i).split()).lower() == key for i in industries)
+    return industry_key(wanted) in {industry_key(str(i)) for i in industries}
 
 
 def _ranked_mentor_ids(

@@ -1,6 +1,6 @@
 """Search over published stories and lessons: one function, `search`, on SQLite and PostgreSQL alike.
 
-Results hold only what the viewer may see (the group rule of community/stories/queries.py, as every list),
+Results hold only what the viewer may see (the visibility rule of community/feed/rule.py, as every list),
 best match first, in the contract's list shape. The matched words are marked by the database's own snippet
 function (`snippet` in FTS5, `ts_headline` in PostgreSQL) with two characters no page shows; the snippet is
 then escaped whole and only those characters become `<mark>` and `</mark>`, so nothing a member wrote can be
