@@ -72,7 +72,7 @@ def start_sink(port: int) -> subprocess.Popen:
     proc = subprocess.Popen(smtp_sink_command(port), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, "the SMTP sink", timeout=15)
-    except SystemExit:
+    except (SystemExit, RuntimeError):
         proc.kill()
         raise
     return proc

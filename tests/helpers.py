@@ -7,6 +7,7 @@ The free-port and wait-for-port helpers are the benchmarks' own (bench/_common.p
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
@@ -153,6 +154,18 @@ def sign_in(client, who) -> None:
     """Sign `who` in through the real /login form."""
     resp = client.post("/login", data={"email": who.email, "password": who.password})
     assert resp.status_code == 302
+
+
+def signed_in_client(app, who):
+    """A test client of its own, signed in as `who` through the real /login form."""
+    browser = app.test_client()
+    sign_in(browser, who)
+    return browser
+
+
+def basic(email: str, password: str) -> dict[str, str]:
+    """The Authorization header that asks POST /api/v1/tokens for a token."""
+    return {"Authorization": "Basic " + base64.b64encode(f"{email}:{password}".encode()).decode()}
 
 
 def ids(found: dict) -> list[int]:

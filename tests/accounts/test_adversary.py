@@ -4,7 +4,6 @@ its erased author."""
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 import urllib.error
@@ -17,13 +16,9 @@ from sqlalchemy import String, cast, or_, select
 from community.accounts.models import User
 from community.extensions import db
 from tests.factories import story_payload
-from tests.helpers import deliver_mail_to, link_token
+from tests.helpers import basic, deliver_mail_to, link_token
 
 RESET_LINK = re.compile(r"/reset-password/([A-Za-z0-9_.\-]+)")
-
-
-def basic(email: str, password: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{email}:{password}".encode()).decode()}
 
 
 # --- enumeration ----------------------------------------------------------------------------------

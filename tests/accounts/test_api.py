@@ -1,18 +1,12 @@
 from __future__ import annotations
 
-import base64
 from datetime import timedelta
 
 from community.accounts.models import ApiToken, User
 from community.extensions import db
 from community.models import utcnow
 from tests.factories import story_payload
-from tests.helpers import deliver_mail_to, link_token
-
-
-def basic(email: str, password: str) -> dict[str, str]:
-    raw = base64.b64encode(f"{email}:{password}".encode()).decode()
-    return {"Authorization": f"Basic {raw}"}
+from tests.helpers import basic, deliver_mail_to, link_token
 
 
 def test_register_confirm_then_token_then_me(client, mailbox):

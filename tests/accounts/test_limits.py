@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 
 from community.accounts.models import User
 from community.extensions import db
+from tests.helpers import basic
 
 
 @pytest.fixture
 def app_config() -> dict:
     return {"RATELIMIT_ENABLED": True}
-
-
-def basic(email: str, password: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{email}:{password}".encode()).decode()}
 
 
 def assert_limited(resp) -> None:

@@ -8,7 +8,6 @@ A new endpoint without a row fails `test_every_api_endpoint_has_a_row`.
 
 from __future__ import annotations
 
-import base64
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from tests.factories import (
     make_review_item,
     make_rule,
 )
-from tests.helpers import empty_tables
+from tests.helpers import basic, empty_tables
 
 
 @dataclass
@@ -103,13 +102,9 @@ PROFILE = {
 }
 
 
-def _basic(email: str, password: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{email}:{password}".encode()).decode()}
-
-
 def _credentials(w: World, role: str) -> Call:
     who = w.people.get(role)
-    return Call("/api/v1/tokens", headers=_basic(who.email, who.password) if who else {})
+    return Call("/api/v1/tokens", headers=basic(who.email, who.password) if who else {})
 
 
 def _fresh_token(w: World, role: str) -> Call:

@@ -7,15 +7,10 @@ per address, stories and replies 30 an hour per member. Past them: 429 with Retr
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 
 from tests.factories import make_story
-
-
-def _basic(email: str, password: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{email}:{password}".encode()).decode()}
+from tests.helpers import basic
 
 
 def _limited(resp) -> None:
@@ -69,7 +64,7 @@ def test_one_address_gets_thirty_failed_sign_ins_an_hour_whatever_the_emails(cli
     def sign_in(email: str, password: str):
         if where == "form":
             return client.post("/login", data={"email": email, "password": password})
-        return client.post("/api/v1/tokens", headers=_basic(email, password))
+        return client.post("/api/v1/tokens", headers=basic(email, password))
 
     # Guessing one common password against many accounts, one try each: the per-email limit never trips.
     for n in range(30):
@@ -83,7 +78,7 @@ def test_one_address_gets_thirty_failed_sign_ins_an_hour_whatever_the_emails(cli
         assert resp.status_code == 302
     else:
         resp = client.post(
-            "/api/v1/tokens", headers=_basic(member.email, member.password), environ_overrides=elsewhere
+            "/api/v1/tokens", headers=basic(member.email, member.password), environ_overrides=elsewhere
         )
         assert resp.status_code == 200
 
@@ -92,23 +87,23 @@ def test_one_account_gets_twenty_failed_sign_ins_an_hour_whatever_the_addresses(
     for n in range(20):
         resp = client.post(
             "/api/v1/tokens",
-            headers=_basic(member.email, "not it"),
+            headers=basic(member.email, "not it"),
             environ_overrides={"REMOTE_ADDR": f"198.51.100.{n}"},
         )
         assert resp.status_code == 401
     fresh = {"REMOTE_ADDR": "203.0.113.9"}
     _limited(
-        client.post("/api/v1/tokens", headers=_basic(member.email, member.password), environ_overrides=fresh)
+        client.post("/api/v1/tokens", headers=basic(member.email, member.password), environ_overrides=fresh)
     )
 
 
 def test_token_endpoint_allows_ten_tries_a_minute_per_address_and_email(client, member):
     for _ in range(10):
-        assert client.post("/api/v1/tokens", headers=_basic(member.email, "not it")).status_code == 401
-    _limited(client.post("/api/v1/tokens", headers=_basic(member.email, member.password)))
+        assert client.post("/api/v1/tokens", headers=basic(member.email, "not it")).status_code == 401
+    _limited(client.post("/api/v1/tokens", headers=basic(member.email, member.password)))
     elsewhere = {"REMOTE_ADDR": "192.0.2.7"}
     resp = client.post(
-        "/api/v1/tokens", headers=_basic(member.email, member.password), environ_overrides=elsewhere
+        "/api/v1/tokens", headers=basic(member.email, member.password), environ_overrides=elsewhere
     )
     assert resp.status_code == 200
 

@@ -9,15 +9,10 @@ import pytest
 
 from community.extensions import db
 from community.stories.models import Story
+from tests.helpers import signed_in_client
 
 NOTED = "A hard week after the final round"
 PLAIN = "Froze on the salary question"
-
-
-def sign_in(app, who):
-    web = app.test_client()
-    assert web.post("/login", data={"email": who.email, "password": who.password}).status_code == 302
-    return web
 
 
 def _details_around(html: str, text: str) -> str | None:
@@ -83,7 +78,7 @@ def test_the_preference_opens_them_for_that_reader_only(app, client, member, not
     bad = client.put("/api/v1/me/preferences", headers=reader.headers, json={"show_content_notes": "yes"})
     assert bad.status_code == 422
 
-    web = sign_in(app, reader)
+    web = signed_in_client(app, reader)
     for path in ("/", f"/stories/{noted_id}", "/search?q=reaching"):
         html = web.get(path).get_data(as_text=True)
         assert "Reaching out helped me most" in html or "helped" in html
@@ -91,7 +86,7 @@ def test_the_preference_opens_them_for_that_reader_only(app, client, member, not
         assert "Content note: self-harm, suicide" in html  # still named, just open
     # Everyone else still sees it closed, including visitors served from the cache.
     assert _details_around(client.get("/").get_data(as_text=True), "Reaching out") is not None
-    other = sign_in(app, make_member())
+    other = signed_in_client(app, make_member())
     assert _details_around(other.get("/").get_data(as_text=True), "Reaching out") is not None
 
     # The settings page sets it too.
@@ -105,7 +100,7 @@ def test_the_preference_opens_them_for_that_reader_only(app, client, member, not
 
 
 def test_the_story_form_offers_the_notes(app, member, run_jobs, client):
-    web = sign_in(app, member)
+    web = signed_in_client(app, member)
     form = web.get("/stories/new").get_data(as_text=True)
     assert form.count('name="content_notes"') == 5
     resp = web.post(
@@ -143,7 +138,7 @@ def test_a_crisis_hold_is_published_with_notes_unless_the_moderator_unticks_them
     assert client.get(f"/api/v1/stories/{kept}").get_json()["content_notes"] == ["self_harm", "suicide"]
 
     # The item page offers them ticked; the moderator keeps only one.
-    web = sign_in(app, moderator)
+    web = signed_in_client(app, moderator)
     page = web.get(f"/moderation/items/story/{unticked}").get_data(as_text=True)
     assert re.search(r'value="self_harm" checked', page) and re.search(r'value="suicide" checked', page)
     resp = web.post(

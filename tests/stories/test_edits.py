@@ -9,6 +9,7 @@ from community.extensions import db
 from community.moderation import keyword_rules
 from community.review.models import ModerationDecision, ReviewItem
 from community.stories.models import PostEdit
+from tests.helpers import sign_in
 
 CRISIS = "Honestly I just want to end my life after this one."
 
@@ -179,13 +180,9 @@ def test_a_rejected_story_is_not_edited_but_appealed(client, member, publish, ru
     assert resp.status_code == 409
 
 
-def _sign_in(client, who) -> None:
-    assert client.post("/login", data={"email": who.email, "password": who.password}).status_code == 302
-
-
 def test_the_edit_page_is_the_story_form_filled_in(app, client, member, moderator, publish, run_jobs):
     story_id = publish(member)
-    _sign_in(client, member)
+    sign_in(client, member)
     mine = client.get("/me/stories").get_data(as_text=True)
     assert f"/me/stories/{story_id}/edit" in mine
 
@@ -215,7 +212,7 @@ def test_the_edit_page_is_the_story_form_filled_in(app, client, member, moderato
 
     # The moderator sees the published version and the edit, as written, on the item page.
     moderator_client = app.test_client()
-    _sign_in(moderator_client, moderator)
+    sign_in(moderator_client, moderator)
     item = moderator_client.get(f"/moderation/items/story/{story_id}").get_data(as_text=True)
     assert (
         "Versions" in item
@@ -234,7 +231,7 @@ def test_the_edit_page_is_the_story_form_filled_in(app, client, member, moderato
     assert "Kept text" in resp.get_data(as_text=True) and "Kept lesson" in resp.get_data(as_text=True)
 
     other = app.test_client()
-    _sign_in(other, moderator)
+    sign_in(other, moderator)
     assert other.get(f"/me/stories/{story_id}/edit").status_code == 403
 
 
@@ -245,7 +242,7 @@ def test_a_reply_is_edited_from_its_story_page(client, member, make_member, publ
         f"/api/v1/stories/{story_id}/replies", headers=writer.headers, json={"body": "You will get there."}
     ).get_json()["id"]
     run_jobs()
-    _sign_in(client, writer)
+    sign_in(client, writer)
     assert f"/replies/{reply_id}/edit" in client.get(f"/stories/{story_id}").get_data(as_text=True)
     assert "You will get there." in client.get(f"/replies/{reply_id}/edit").get_data(as_text=True)
     assert (

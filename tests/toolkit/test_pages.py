@@ -12,17 +12,11 @@ from community.digest.compose import week_of
 from community.models import utcnow
 from community.toolkit.content import AUDIT_CATEGORIES
 from tests.factories import SECRET_COMPANY, SECRET_NOTE, make_mentor, make_story
-
-
-def sign_in(app, who):
-    browser = app.test_client()
-    resp = browser.post("/login", data={"email": who.email, "password": who.password})
-    assert resp.status_code == 302
-    return browser
+from tests.helpers import signed_in_client
 
 
 def test_the_walk_through_saves_each_answer_as_the_member_goes(app, member, client):
-    browser = sign_in(app, member)
+    browser = signed_in_client(app, member)
     page = browser.get("/me/debriefs/new")
     assert page.status_code == 200 and "Let's look back at the interview" in page.get_data(as_text=True)
     resp = browser.post(
@@ -64,7 +58,7 @@ def test_the_walk_through_saves_each_answer_as_the_member_goes(app, member, clie
 
 def test_a_bad_step_is_shown_on_the_form(app, member, make_debrief):
     made = make_debrief(member)
-    browser = sign_in(app, member)
+    browser = signed_in_client(app, member)
     resp = browser.post(f"/me/debriefs/{made['id']}/walk/1", data={"rating": "9", "notes": "n" * 5001})
     assert resp.status_code == 422
     page = resp.get_data(as_text=True)
@@ -77,7 +71,7 @@ def test_a_bad_step_is_shown_on_the_form(app, member, make_debrief):
 
 def test_the_debrief_page_shows_the_chart_what_went_well_and_next_steps(app, member, make_debrief):
     made = make_debrief(member)
-    page = sign_in(app, member).get(f"/me/debriefs/{made['id']}").get_data(as_text=True)
+    page = signed_in_client(app, member).get(f"/me/debriefs/{made['id']}").get_data(as_text=True)
     assert '<svg class="chart audit-chart" role="img"' in page
     assert '<title id="audit-title">' in page
     # The text alternative names every rating.
@@ -90,7 +84,7 @@ def test_the_debrief_page_shows_the_chart_what_went_well_and_next_steps(app, mem
 
 def test_feedback_request_page_drafts_and_records(app, member, make_debrief, client):
     made = make_debrief(member)
-    browser = sign_in(app, member)
+    browser = signed_in_client(app, member)
     url = f"/me/debriefs/{made['id']}/feedback-request"
     page = browser.get(url).get_data(as_text=True)
     assert "mailto:?subject=" in page and "Thank you" in page
@@ -106,7 +100,7 @@ def test_feedback_request_page_drafts_and_records(app, member, make_debrief, cli
 
 def test_plan_actions_and_check_ins_from_the_page(app, member, client, make_debrief):
     make_debrief(member)
-    browser = sign_in(app, member)
+    browser = signed_in_client(app, member)
     page = browser.get("/me/plan").get_data(as_text=True)
     # Suggestions come from the weakest categories across debriefs (answers first).
     assert "Write five STAR stories" in page
@@ -166,7 +160,7 @@ def test_patterns_bring_real_lessons_and_mentors_with_open_places(
     assert [lesson["text"] for lesson in by_category["preparation"]["lessons"]] == [
         "Answer the question asked, then stop."
     ]
-    browser = sign_in(app, member)
+    browser = signed_in_client(app, member)
     page = browser.get("/me/progress").get_data(as_text=True)
     assert "Ask Dana Mentor for mentorship" in page and "Busy Mentor" not in page
     # The request comes worded for the pattern; sending it is the mentorship area's own form.
@@ -183,7 +177,7 @@ def test_patterns_bring_real_lessons_and_mentors_with_open_places(
 @pytest.mark.parametrize("role", ["member", "moderator", "admin"])
 def test_pages_of_a_debrief_are_not_found_for_anyone_else(app, member, make_member, make_debrief, role):
     made = make_debrief(member)
-    browser = sign_in(app, make_member(role))
+    browser = signed_in_client(app, make_member(role))
     base = f"/me/debriefs/{made['id']}"
     for url in (base, f"{base}/edit", f"{base}/walk/1", f"{base}/feedback-request"):
         resp = browser.get(url)
@@ -203,7 +197,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, member, make_debrief):
 
 def test_share_what_i_learned_opens_the_story_form_filled_in(app, member, make_debrief):
     made = make_debrief(member)
-    browser = sign_in(app, member)
+    browser = signed_in_client(app, member)
     page = browser.post(f"/me/debriefs/{made['id']}/story-draft", data={}).get_data(as_text=True)
     assert 'action="/stories/new"' in page
     assert SECRET_NOTE in page and "What I learned interviewing for Support engineer" in page
@@ -216,11 +210,11 @@ def test_share_what_i_learned_opens_the_story_form_filled_in(app, member, make_d
 
 def test_the_nav_offers_my_rebound_to_members_only(app, member, client):
     assert "My rebound" not in client.get("/").get_data(as_text=True)
-    assert 'href="/me/debriefs">My rebound' in sign_in(app, member).get("/").get_data(as_text=True)
+    assert 'href="/me/debriefs">My rebound' in signed_in_client(app, member).get("/").get_data(as_text=True)
 
 
 def test_an_interview_date_defaults_to_today_and_later_dates_are_refused(app, member):
-    browser = sign_in(app, member)
+    browser = signed_in_client(app, member)
     page = browser.get("/me/debriefs/new").get_data(as_text=True)
     assert f'value="{date.today().isoformat()}"' in page
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
